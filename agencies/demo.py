@@ -1,0 +1,5 @@
+"""Demo data: placeholder, filled in by the agencies work."""
+
+
+def load_demo():
+    return []

@@ -1,0 +1,44 @@
+"""The roles of Rakor's users, kept as Django groups (created by agencies' data migration)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ORGANISER = "Penyelenggara"
+NOTE_TAKER = "Notulis"
+CHECKIN_CLERK = "Petugas Registrasi"
+COORDINATOR = "Koordinator OPD"
+
+ROLE_LABELS = {
+    ORGANISER: _("Organiser"),
+    NOTE_TAKER: _("Note-taker"),
+    CHECKIN_CLERK: _("Check-in clerk"),
+    COORDINATOR: _("Agency coordinator"),
+}
+
+
+def group_names(user):
+    """The user's group names, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_rakor_groups"):
+        user._rakor_groups = frozenset(user.groups.values_list("name", flat=True))
+    return user._rakor_groups
+
+
+def has_role(user, role):
+    return user.is_authenticated and (user.is_superuser or role in group_names(user))
+
+
+def is_organiser(user):
+    return has_role(user, ORGANISER)
+
+
+def is_note_taker(user):
+    return has_role(user, NOTE_TAKER) or is_organiser(user)
+
+
+def is_checkin_clerk(user):
+    return has_role(user, CHECKIN_CLERK) or is_organiser(user)
+
+
+def is_coordinator(user):
+    return user.is_authenticated and COORDINATOR in group_names(user)
