@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AgenciesConfig(AppConfig):
     name = "agencies"
-    verbose_name = _("Agencies and regions")
+    verbose_name = _("Instansi dan Wilayah")

@@ -9,37 +9,37 @@ from simple_history.models import HistoricalRecords
 
 from rakor import roles
 
-nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
+nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCIAL = "provincial", _("Provincial")
-    REGENCY = "regency", _("Regency/City")
+    NATIONAL = "national", _("Pusat")
+    PROVINCIAL = "provincial", _("Provinsi")
+    REGENCY = "regency", _("Kabupaten/Kota")
 
 
 class Region(models.Model):
     """An administrative region by its Kemendagri code ("64", "64.72", "64.01.01.2009")."""
 
     class Kind(models.TextChoices):
-        PROVINCE = "provinsi", _("Province")
-        REGENCY = "kabupaten", _("Regency")
-        CITY = "kota", _("City")
-        DISTRICT = "kecamatan", _("District")
-        VILLAGE = "desa", _("Village")
-        URBAN_VILLAGE = "kelurahan", _("Urban village")
+        PROVINCE = "provinsi", _("Provinsi")
+        REGENCY = "kabupaten", _("Kabupaten")
+        CITY = "kota", _("Kota")
+        DISTRICT = "kecamatan", _("Kecamatan")
+        VILLAGE = "desa", _("Desa/Kampung")
+        URBAN_VILLAGE = "kelurahan", _("Kelurahan")
 
-    code = models.CharField(_("code"), max_length=13, primary_key=True)
-    name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
+    code = models.CharField(_("kode"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("induk")
     )
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
 
     def __str__(self):
         return self.name
@@ -68,34 +68,34 @@ class AgencyQuerySet(models.QuerySet):
 class Agency(models.Model):
     """An agency (OPD) of a province or regency/city, or a national ministry unit (no region)."""
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
     region = models.ForeignKey(
         Region,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="agencies",
-        verbose_name=_("region"),
-        help_text=_("Leave empty for a national agency (ministry)."),
+        verbose_name=_("wilayah"),
+        help_text=_("Kosongkan untuk instansi pusat (kementerian)."),
     )
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices, editable=False, db_index=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    head_name = models.CharField(_("head's name"), max_length=120, blank=True)
-    head_title = models.CharField(_("head's title"), max_length=200, blank=True)
-    head_rank = models.CharField(_("head's rank (pangkat/golongan)"), max_length=80, blank=True)
-    head_nip = models.CharField(_("head's NIP"), max_length=18, blank=True, validators=[nip_validator])
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices, editable=False, db_index=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    website = models.URLField(_("laman"), blank=True)
+    head_name = models.CharField(_("nama kepala"), max_length=120, blank=True)
+    head_title = models.CharField(_("jabatan kepala"), max_length=200, blank=True)
+    head_rank = models.CharField(_("pangkat/golongan kepala"), max_length=80, blank=True)
+    head_nip = models.CharField(_("NIP kepala"), max_length=18, blank=True, validators=[nip_validator])
     is_organiser = models.BooleanField(
-        _("organiser"), default=False, help_text=_("Organisers hold meetings and print letters.")
+        _("penyelenggara"), default=False, help_text=_("Penyelenggara mengadakan rapat dan mencetak surat.")
     )
     letterhead = models.TextField(
-        _("letterhead lines"),
+        _("baris kop surat"),
         blank=True,
         help_text=_(
-            "One line per row, top to bottom, as printed in the kop surat: government, agency, address, contacts."
+            "Satu baris per baris kop, dari atas ke bawah: pemerintah daerah, nama instansi, alamat, kontak."
         ),
     )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
@@ -107,20 +107,20 @@ class Agency(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("agency")
-        verbose_name_plural = _("agencies")
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
                 "region",
                 name="agency_unique_name_in_region",
-                violation_error_message=_("An agency with this name already exists in this region."),
+                violation_error_message=_("Instansi dengan nama ini sudah ada di wilayah ini."),
             ),
             models.UniqueConstraint(
                 Lower("name"),
                 condition=Q(region__isnull=True),
                 name="agency_unique_national_name",
-                violation_error_message=_("A national agency with this name already exists."),
+                violation_error_message=_("Instansi pusat dengan nama ini sudah ada."),
             ),
         ]
 
@@ -144,27 +144,27 @@ class Membership(models.Model):
     """A user who acts for an agency: its coordinator (PIC/operator OPD) or a staff member."""
 
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        STAFF = "staff", _("Staff")
+        COORDINATOR = "coordinator", _("Koordinator")
+        STAFF = "staff", _("Staf")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("pengguna")
     )
-    agency = models.ForeignKey(Agency, models.CASCADE, related_name="memberships", verbose_name=_("agency"))
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.COORDINATOR)
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="memberships", verbose_name=_("instansi"))
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.COORDINATOR)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["agency__name", "user__username"]
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "agency"],
                 name="membership_unique_user_agency",
-                violation_error_message=_("This user is already a member of this agency."),
+                violation_error_message=_("Pengguna ini sudah menjadi anggota instansi ini."),
             )
         ]
 

@@ -8,10 +8,10 @@ CHECKIN_CLERK = "Petugas Registrasi"
 COORDINATOR = "Koordinator OPD"
 
 ROLE_LABELS = {
-    ORGANISER: _("Organiser"),
-    NOTE_TAKER: _("Note-taker"),
-    CHECKIN_CLERK: _("Check-in clerk"),
-    COORDINATOR: _("Agency coordinator"),
+    ORGANISER: _("Penyelenggara"),
+    NOTE_TAKER: _("Notulis"),
+    CHECKIN_CLERK: _("Petugas Registrasi"),
+    COORDINATOR: _("Koordinator OPD"),
 }
 
 

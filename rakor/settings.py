@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -140,7 +139,7 @@ AXES_RESET_ON_SUCCESS = True
 
 # Internationalisation: Indonesian first, English second; WITA.
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True

@@ -1,13 +1,16 @@
 from django.core.management.base import BaseCommand
 
-from agencies.demo import load_demo
+from agencies import demo as agencies_demo
+from meetings import demo as meetings_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo: DPMPD Kaltim as organiser, the regencies' agencies, one user per role. Safe to re-run."
+    help = "Load the demo: organiser, agencies, users per role, meetings. Safe to re-run."
 
     def handle(self, *args, **options):
-        logins = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins (user name / password):"))
+        logins = agencies_demo.load_demo()
+        meetings_demo.load_demo()
+        self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (nama pengguna / kata sandi):"))
         for username, password, role in logins:
-            self.stdout.write(f"  {username:<14} {password:<14} {role}")
+            self.stdout.write(f"  {username:<16} {password:<16} {role}")
+        self.stdout.write("Buka http://127.0.0.1:8000/")
