@@ -1,7 +1,43 @@
 import pytest
 
+from rakor import roles
+from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFactory
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads in tests go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(username="penyelenggara", roles=[roles.ORGANISER])
+
+
+@pytest.fixture
+def coordinator(db):
+    """A Koordinator OPD with a membership of one agency (reach it as coordinator.memberships)."""
+    return MembershipFactory(user__username="koordinator").user
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory()
