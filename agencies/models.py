@@ -79,7 +79,9 @@ class Agency(models.Model):
         verbose_name=_("wilayah"),
         help_text=_("Kosongkan untuk instansi pusat (kementerian)."),
     )
-    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices, editable=False, db_index=True)
+    level = models.CharField(
+        _("tingkat"), max_length=10, choices=Level.choices, editable=False, db_index=True
+    )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("surel"), blank=True)

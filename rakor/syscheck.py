@@ -10,9 +10,9 @@ def main():
         import weasyprint  # noqa: F401
     except OSError as exc:
         sys.stderr.write(
-            "WeasyPrint cannot load its system libraries (Pango): %s\n"
+            f"WeasyPrint cannot load its system libraries (Pango): {exc}\n"
             "Install them, then run the command again:\n"
-            "    sudo apt-get install -y %s\n" % (exc, PACKAGES)
+            f"    sudo apt-get install -y {PACKAGES}\n"
         )
         sys.exit(1)
 
