@@ -1,0 +1,25 @@
+"""Smoke test: the site opens in Indonesian and an organiser signs in through the form."""
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from rakor import roles
+from tests.e2e.conftest import login
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.e2e
+
+
+def test_organiser_signs_in_through_the_form_and_sees_the_dashboard(page):
+    UserFactory(username="penyelenggara", first_name="Rina", last_name="Wulandari", roles=[roles.ORGANISER])
+
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+
+    login(page, "penyelenggara", PASSWORD)
+
+    assert urlparse(page.url).path == "/"
+    expect(page.locator("input[name=password]")).to_have_count(0)
+    expect(page.get_by_text("Rina Wulandari").or_(page.get_by_text("penyelenggara")).first).to_be_visible()
