@@ -53,8 +53,9 @@ class LocalFetcher(URLFetcher):
             relative = path.removeprefix(static_prefix)
             found = finders.find(relative)
             if not found and settings.STATIC_ROOT:
-                candidate = Path(settings.STATIC_ROOT) / relative
-                found = candidate if candidate.resolve().is_relative_to(Path(settings.STATIC_ROOT).resolve()) else None
+                root = Path(settings.STATIC_ROOT).resolve()
+                candidate = (root / relative).resolve()
+                found = candidate if candidate.is_relative_to(root) else None
         elif path.startswith(media_prefix):
             relative = path.removeprefix(media_prefix)
             if default_storage.exists(relative):
@@ -62,9 +63,7 @@ class LocalFetcher(URLFetcher):
         if not found or not Path(found).is_file():
             raise ValueError(f"Print templates may only load static or media files, not {url}")
         content_type = mimetypes.guess_type(str(found))[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, Path(found).read_bytes(), headers={"Content-Type": content_type}
-        )
+        return URLFetcherResponse(url, Path(found).read_bytes(), headers={"Content-Type": content_type})
 
 
 def render_pdf(template_name, context, *, request=None) -> bytes:
