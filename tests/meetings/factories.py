@@ -1,0 +1,99 @@
+"""Factories for meetings. Times are WITA (Asia/Makassar) unless said otherwise."""
+
+import datetime
+import zoneinfo
+
+import factory
+
+from meetings.models import AgendaItem, Material, Meeting, Session
+from tests.factories import AgencyFactory, region
+
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
+
+
+def wita(year, month, day, hour=0, minute=0):
+    """An aware datetime in WITA."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=WITA)
+
+
+class OrganiserAgencyFactory(AgencyFactory):
+    name = factory.Sequence(lambda n: f"Dinas Pemberdayaan Masyarakat dan Pemerintahan Desa {n}")
+    short_name = factory.Sequence(lambda n: f"DPMPD {n}")
+    region = factory.LazyFunction(lambda: region("64"))
+    is_organiser = True
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A draft rakor on Tuesday 24 April 2018, 08.00–16.00 WITA, in Balikpapan.
+
+    ``MeetingFactory(items=3)`` adds one plenary session with that many consecutive 30-minute
+    public items from 08.00.
+    """
+
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    kind = Meeting.Kind.RAKOR
+    title = factory.Sequence(lambda n: f"Rapat Koordinasi Pemberdayaan Masyarakat dan Desa Tahun 2018 #{n}")
+    theme = "Sinkronisasi program tahun anggaran 2019"
+    organiser = factory.SubFactory(OrganiserAgencyFactory)
+    fiscal_year = 2019
+    start = factory.LazyFunction(lambda: wita(2018, 4, 24, 8))
+    end = factory.LazyFunction(lambda: wita(2018, 4, 24, 16))
+    venue = "Hotel Gran Senyiur"
+    address = "Jl. ARS. Muhammad No. 7"
+    city = factory.LazyFunction(lambda: region("64.71"))
+    default_quota = 2
+
+    @factory.post_generation
+    def items(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        session = SessionFactory(meeting=self, title="Pleno", order=1)
+        for index in range(extracted):
+            start = self.start + datetime.timedelta(minutes=30 * index)
+            AgendaItemFactory(
+                session=session,
+                order=index + 1,
+                start=start,
+                end=start + datetime.timedelta(minutes=30),
+                title=f"Mata acara {index + 1}",
+            )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = Session.Kind.PLENO
+    title = factory.Sequence(lambda n: f"Sesi {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    session = factory.SubFactory(SessionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    start = factory.LazyAttribute(lambda item: item.session.meeting.start)
+    end = factory.LazyAttribute(lambda item: item.start + datetime.timedelta(minutes=30))
+    title = factory.Sequence(lambda n: f"Paparan {n}")
+    kind = AgendaItem.Kind.PAPARAN
+    speaker_name = "Dr. Budi Santoso"
+    speaker_title = "Kepala Bidang"
+    is_public = True
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Material
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Bahan paparan {n}")
+    url = "https://example.go.id/bahan.pdf"
+    is_public = True
+
+
