@@ -18,6 +18,16 @@ class Level(models.TextChoices):
     REGENCY = "regency", _("Kabupaten/Kota")
 
 
+class RegionQuerySet(models.QuerySet):
+    def agency_seats(self):
+        """Regions an agency can sit in: provinces, regencies and cities (never districts or villages)."""
+        K = Region.Kind
+        return self.filter(kind__in=[K.PROVINCE, K.REGENCY, K.CITY])
+
+    def provinces(self):
+        return self.filter(kind=Region.Kind.PROVINCE)
+
+
 class Region(models.Model):
     """An administrative region by its Kemendagri code ("64", "64.72", "64.01.01.2009")."""
 
@@ -36,6 +46,8 @@ class Region(models.Model):
         "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("induk")
     )
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("wilayah")
@@ -43,6 +55,9 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("agencies:region", args=[self.code])
 
     @property
     def level(self):
@@ -59,10 +74,24 @@ class AgencyQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user).distinct()
+        # A subquery rather than a join keeps rows unique without DISTINCT, so callers can annotate.
+        return self.filter(pk__in=Membership.objects.filter(user=user).values("agency_id"))
 
     def organisers(self):
         return self.filter(is_organiser=True)
+
+    def in_region(self, code):
+        """Agencies seated in the region or anywhere below it (codes nest: "64" > "64.02" > "64.02.01")."""
+        return self.filter(Q(region_id=code) | Q(region_id__startswith=f"{code}."))
+
+    def search(self, text):
+        """Match the name, short name or region name, case-insensitively."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(region__name__icontains=text)
+        )
 
 
 class Agency(models.Model):

@@ -1,9 +1,18 @@
 import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
-from agencies.models import Region
+from agencies.imports import FIELD_OF_COLUMN
+from agencies.models import Agency, Membership, Region
+from rakor import roles
+
+AGENCY_SEAT_KINDS = {Region.Kind.PROVINCE, Region.Kind.REGENCY, Region.Kind.CITY}
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -48,3 +57,180 @@ def load_regions():
     for kind, label in K.choices:
         counts[label] = Region.objects.filter(kind=kind).count()
     return counts
+
+
+# --- memberships -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_membership(agency, *, user, role):
+    """Make the user a member of the agency with the role and return the Membership.
+
+    A coordinator also joins the Koordinator OPD group, which opens the coordinator's pages; the
+    membership itself scopes them to this agency. Recorded in the membership history.
+    """
+    membership = Membership.objects.create(agency=agency, user=user, role=role)
+    if role == Membership.Role.COORDINATOR:
+        user.groups.add(Group.objects.get(name=roles.COORDINATOR))
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership):
+    """Delete the membership (recorded in its history).
+
+    A user left without any coordinator membership also leaves the Koordinator OPD group, so the
+    account keeps no coordinator pages that would show nothing.
+    """
+    user = membership.user
+    membership.delete()
+    if not Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).exists():
+        user.groups.remove(*Group.objects.filter(name=roles.COORDINATOR))
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+class ImportRejected(Exception):
+    """Some rows are invalid; nothing was imported. `errors` lists them, one message per problem."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class PlannedRow:
+    line: int
+    action: str  # "create", "update" or "unchanged"
+    values: dict  # Agency field -> new value (region as its code, "" for none)
+    agency: Agency | None = None
+    changed: list = field(default_factory=list)  # verbose names of the fields an update changes
+
+    @property
+    def region_code(self):
+        return self.values.get("region") or ""
+
+
+@dataclass
+class ImportPlan:
+    rows: list
+    errors: list
+    regions: dict
+
+    @property
+    def counts(self):
+        counts = {"create": 0, "update": 0, "unchanged": 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        return counts
+
+
+def plan_import(rows):
+    """Validate imported rows and say what each would do, without writing anything.
+
+    `rows` come from agencies.imports.read_rows. An agency is matched by its name (any letter case)
+    and region; a match is updated, otherwise a new agency is created. Only the columns present in
+    the file are written. Returns an ImportPlan whose `errors` hold messages like "Baris 3: kode
+    wilayah 99.99 tidak dikenal.".
+    """
+    codes = {row.get("kode_wilayah", "") for row in rows} - {""}
+    known = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    seats = {code: r for code, r in known.items() if r.kind in AGENCY_SEAT_KINDS}
+    names = {row.get("nama", "").lower() for row in rows} - {""}
+    existing = {
+        (a.name.lower(), a.region_id or ""): a
+        for a in Agency.objects.annotate(lower_name=Lower("name")).filter(lower_name__in=names)
+    }
+
+    planned, errors, seen = [], [], {}
+    for row in rows:
+        line = row["line"]
+        row_errors = []
+
+        def error(message, line=line, row_errors=row_errors):
+            row_errors.append(_("Baris %(line)s: %(message)s") % {"line": line, "message": message})
+
+        values = {}
+        code = row.get("kode_wilayah", "")
+        if code and code not in known:
+            error(_("kode wilayah %(code)s tidak dikenal.") % {"code": code})
+        elif code and code not in seats:
+            error(
+                _(
+                    "kode wilayah %(code)s adalah %(kind)s; instansi berkedudukan di provinsi "
+                    "atau kabupaten/kota."
+                )
+                % {"code": code, "kind": known[code].get_kind_display().lower()}
+            )
+        values["region"] = code
+        for column, field_name in FIELD_OF_COLUMN.items():
+            if column == "kode_wilayah" or column not in row:
+                continue
+            value = row[column]
+            if column == "nip_kepala":
+                value = value.replace(" ", "")
+            model_field = Agency._meta.get_field(field_name)
+            if column == "nama" and not value:
+                error(_("nama wajib diisi."))
+                continue
+            try:
+                model_field.clean(value, None)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    error(f"{column}: {message}")
+                continue
+            values[field_name] = value
+
+        key = (values.get("name", "").lower(), code)
+        if values.get("name"):
+            if key in seen:
+                error(_("nama dan kode wilayah sama dengan baris %(other)s.") % {"other": seen[key]})
+            seen.setdefault(key, line)
+
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        agency = existing.get(key)
+        if agency is None:
+            planned.append(PlannedRow(line=line, action="create", values=values))
+            continue
+        changed = [
+            str(Agency._meta.get_field(name).verbose_name)
+            for name, value in values.items()
+            if name != "region" and getattr(agency, name) != value
+        ]
+        planned.append(
+            PlannedRow(
+                line=line,
+                action="update" if changed else "unchanged",
+                values=values,
+                agency=agency,
+                changed=changed,
+            )
+        )
+    return ImportPlan(rows=planned, errors=errors, regions=seats)
+
+
+@transaction.atomic
+def import_agencies(rows):
+    """Create and update agencies from imported rows: all of them, or none.
+
+    Validates again inside the transaction (the data may have changed since the preview) and raises
+    ImportRejected with the row errors if any row is invalid; then saves each new or changed agency
+    one by one, so each gets its history entry. Returns {"create": n, "update": n, "unchanged": n}.
+    """
+    plan = plan_import(rows)
+    if plan.errors:
+        raise ImportRejected(plan.errors)
+    for row in plan.rows:
+        if row.action == "unchanged":
+            continue
+        agency = row.agency or Agency()
+        for name, value in row.values.items():
+            if name == "region":
+                agency.region = plan.regions.get(value)
+            else:
+                setattr(agency, name, value)
+        agency.save()
+    return plan.counts
