@@ -1,0 +1,83 @@
+"""The agenda editor's read side: sessions with their items, durations, totals and warnings.
+
+Warnings never block saving (the forms block what must not happen): they point at items outside
+the meeting's time and at clashes, including a plenary item that clashes with a commission item.
+Parallel commissions are normal and not flagged.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import Session
+
+
+@dataclass
+class EditorItem:
+    item: object
+    warnings: list = field(default_factory=list)
+
+
+@dataclass
+class EditorSession:
+    session: object
+    items: list
+    total: timedelta
+
+    @property
+    def total_minutes(self):
+        return int(self.total.total_seconds() // 60)
+
+    @property
+    def warning_count(self):
+        return sum(len(entry.warnings) for entry in self.items)
+
+
+def _hm(value, tz):
+    return timezone.localtime(value, tz).strftime("%H.%M")
+
+
+def build_editor(meeting):
+    """EditorSessions for ``meeting``, whose sessions and items must be prefetched (no queries)."""
+    tz, label = meeting.tzinfo, meeting.timezone_label
+    sessions = [
+        EditorSession(session, [EditorItem(item) for item in session.items.all()], timedelta(0))
+        for session in meeting.sessions.all()
+    ]
+    everything = [(entry, editor.session) for editor in sessions for entry in editor.items]
+    for editor in sessions:
+        editor.total = sum((entry.item.duration for entry in editor.items), timedelta(0))
+        for entry in editor.items:
+            item = entry.item
+            if item.start < meeting.start or item.end > meeting.end:
+                entry.warnings.append(
+                    _("Di luar waktu rapat (%(start)s–%(end)s %(tz)s).")
+                    % {"start": _hm(meeting.start, tz), "end": _hm(meeting.end, tz), "tz": label}
+                )
+            for other, other_session in everything:
+                if other.item.pk == item.pk or not item.overlaps(other.item):
+                    continue
+                same = other_session.pk == editor.session.pk
+                plenary = Session.Kind.PLENO in (other_session.kind, editor.session.kind)
+                if same:
+                    entry.warnings.append(
+                        _("Bertabrakan dengan '%(title)s' (%(start)s–%(end)s).")
+                        % {
+                            "title": other.item.title,
+                            "start": _hm(other.item.start, tz),
+                            "end": _hm(other.item.end, tz),
+                        }
+                    )
+                elif plenary:
+                    entry.warnings.append(
+                        _("Bersamaan dengan '%(title)s' di %(session)s (%(start)s–%(end)s).")
+                        % {
+                            "title": other.item.title,
+                            "session": other_session.title,
+                            "start": _hm(other.item.start, tz),
+                            "end": _hm(other.item.end, tz),
+                        }
+                    )
+    return sessions

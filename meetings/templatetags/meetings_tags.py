@@ -1,0 +1,24 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def minutes_label(minutes):
+    """90 -> "1 jam 30 menit"; 45 -> "45 menit"."""
+    if minutes in (None, ""):
+        return ""
+    minutes = int(minutes)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return _("%(hours)d jam %(minutes)d menit") % {"hours": hours, "minutes": rest}
+    if hours:
+        return _("%(hours)d jam") % {"hours": hours}
+    return _("%(minutes)d menit") % {"minutes": rest}
+
+
+@register.filter
+def in_zone(value, meeting):
+    """A datetime in the meeting's time zone: {{ item.start|in_zone:meeting|time:"H.i" }}."""
+    return meeting.local(value) if value else value

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from meetings.views import documents, public, staff
+
+app_name = "meetings"
+
+# Staff pages live under "kelola/"; the public pages (meetings/views/public.py, documents.py) are
+# added below by their own lines.
+urlpatterns = [
+    path("kelola/", staff.MeetingList.as_view(), name="staff_list"),
+    path("kelola/baru/", staff.MeetingCreate.as_view(), name="staff_create"),
+    path("kelola/<int:pk>/", staff.MeetingDetail.as_view(), name="staff_detail"),
+    path("kelola/<int:pk>/ubah/", staff.MeetingUpdate.as_view(), name="staff_update"),
+    path("kelola/<int:pk>/salin/", staff.MeetingClone.as_view(), name="staff_clone"),
+    path("kelola/<int:pk>/terbitkan/", staff.publish, name="staff_publish"),
+    path("kelola/<int:pk>/sesi/tambah/", staff.SessionCreate.as_view(), name="session_create"),
+    path("kelola/sesi/<int:pk>/ubah/", staff.SessionUpdate.as_view(), name="session_update"),
+    path("kelola/sesi/<int:pk>/hapus/", staff.SessionDelete.as_view(), name="session_delete"),
+    path("kelola/sesi/<int:pk>/pindah/", staff.session_move, name="session_move"),
+    path("kelola/<int:pk>/acara/tambah/", staff.ItemCreate.as_view(), name="item_create"),
+    path("kelola/acara/<int:pk>/ubah/", staff.ItemUpdate.as_view(), name="item_update"),
+    path("kelola/acara/<int:pk>/hapus/", staff.ItemDelete.as_view(), name="item_delete"),
+    path("kelola/acara/<int:pk>/pindah/", staff.item_move, name="item_move"),
+    path("kelola/<int:pk>/bahan/tambah/", staff.MaterialCreate.as_view(), name="material_create"),
+    path("kelola/bahan/<int:pk>/hapus/", staff.MaterialDelete.as_view(), name="material_delete"),
+    path("kelola/bahan/<int:pk>/unduh/", staff.material_download, name="material_download"),
+    # Public pages and documents of a published meeting (views/public.py, views/documents.py).
+    path("<int:pk>/", public.MeetingPublicView.as_view(), name="public"),
+    path("<int:pk>/acara/", public.AgendaPublicView.as_view(), name="agenda"),
+    path("<int:pk>/susunan-acara.pdf", documents.agenda_pdf, name="agenda_pdf"),
+    path("<int:pk>/rapat.ics", documents.meeting_ics, name="ics"),
+    path("<int:pk>/sesi/<int:session_pk>.ics", documents.session_ics, name="session_ics"),
+    path("<int:pk>/bahan/<int:material_pk>/", public.material_download, name="material"),
+    path("kelola/<int:pk>/susunan-acara-draf.pdf", documents.agenda_draft_pdf, name="agenda_draft_pdf"),
+]

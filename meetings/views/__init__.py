@@ -1,0 +1,1 @@
+"""Views of meetings: staff.py (organisers), public.py and documents.py (no login)."""
