@@ -28,6 +28,7 @@ urlpatterns = [
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("instansi/", include("agencies.urls")),
+    path("rapat/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 
