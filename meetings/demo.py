@@ -1,5 +1,289 @@
-"""Demo meetings: filled in by the meetings work."""
+"""Demo meetings: the 2018 Kaltim rakor of the seed (published, with a realistic agenda and one
+later change) and a draft rakernis for 2019.
+
+Needs the agencies demo (DPMPD Kaltim as organiser); without it nothing is created. Safe to
+re-run: a meeting that already exists (same organiser and title) is left as it is.
+"""
+
+import datetime
+import zoneinfo
+
+from django.db import transaction
+
+from agencies.models import Agency, Region
+from meetings import services
+from meetings.models import AgendaItem, Meeting, Session
+
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
+
+RAKOR_TITLE = (
+    "Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tingkat Provinsi dan "
+    "Kabupaten/Kota se-Kalimantan Timur Tahun 2018"
+)
+RAKERNIS_TITLE = "Rapat Kerja Teknis Pemerintahan Desa se-Kalimantan Timur Tahun 2019"
 
 
+def _at(day, hhmm):
+    hour, minute = map(int, hhmm.split("."))
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WITA)
+
+
+def _organiser():
+    return Agency.objects.organisers().filter(region_id="64").order_by("pk").first()
+
+
+def _agency(short_name):
+    return Agency.objects.filter(short_name=short_name).first()
+
+
+def _region(code):
+    return Region.objects.filter(code=code).first()
+
+
+def _add_items(session, day, rows):
+    for start, end, kind, title, speaker, speaker_title, agency, *rest in rows:
+        services.add_agenda_item(
+            session,
+            start=_at(day, start),
+            end=_at(day, end),
+            kind=kind,
+            title=title,
+            speaker_name=speaker,
+            speaker_title=speaker_title,
+            speaker_agency=agency,
+            description=rest[0] if rest else "",
+            is_public=rest[1] if len(rest) > 1 else True,
+        )
+
+
+def _rakor_2018(organiser):
+    day = datetime.date(2018, 4, 24)
+    meeting = services.create_meeting(
+        kind=Meeting.Kind.RAKOR,
+        title=RAKOR_TITLE,
+        theme=(
+            "Sinkronisasi program pemberdayaan masyarakat dan pemerintahan desa antara pusat, provinsi, "
+            "dan kabupaten/kota untuk Tahun Anggaran 2019"
+        ),
+        organiser=organiser,
+        fiscal_year=2019,
+        start=_at(day, "07.30"),
+        end=_at(day, "17.00"),
+        venue="Hotel Gran Senyiur Balikpapan",
+        address="Jalan ARS. Muhammad No. 7, Balikpapan",
+        city=_region("64.71"),
+        registration_opens=_at(datetime.date(2018, 4, 2), "08.00"),
+        registration_closes=_at(datetime.date(2018, 4, 20), "16.00"),
+        capacity=150,
+        default_quota=3,
+        requires_approval=False,
+        chair_name=organiser.head_name,
+        chair_title=organiser.head_title or "Kepala Dinas",
+        letter_number="005/0412/DPMPD-PPD/IV/2018",
+    )
+    ministry = _agency("Ditjen Bina Pemdes Kemendagri")
+    K = AgendaItem.Kind
+    pleno_1 = services.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno I", room="Ballroom")
+    _add_items(
+        pleno_1,
+        day,
+        [
+            ("07.30", "08.30", K.LAINNYA, "Registrasi peserta", "Panitia", "", None),
+            (
+                "08.30",
+                "09.00",
+                K.PEMBUKAAN,
+                "Pembukaan dan laporan Ketua Panitia",
+                "Sekretaris DPMPD",
+                "Ketua Panitia",
+                organiser,
+            ),
+            (
+                "09.00",
+                "09.30",
+                K.SAMBUTAN,
+                "Sambutan Kepala DPMPD Provinsi Kalimantan Timur sekaligus membuka rapat",
+                organiser.head_name,
+                organiser.head_title,
+                organiser,
+            ),
+            ("09.30", "09.45", K.ISTIRAHAT, "Rehat kopi", "", "", None),
+            (
+                "09.45",
+                "10.45",
+                K.PAPARAN,
+                "Paparan kebijakan nasional pembangunan desa dan pemberdayaan masyarakat Tahun 2019",
+                "Direktur Jenderal Bina Pemerintahan Desa (diwakili)",
+                "Kementerian Dalam Negeri",
+                ministry,
+                "Prioritas nasional, Dana Desa 2019, dan penguatan kapasitas aparatur desa.",
+            ),
+            (
+                "10.45",
+                "11.30",
+                K.PAPARAN,
+                "Paparan program dan kegiatan Provinsi Kalimantan Timur Tahun Anggaran 2019",
+                "Kepala Bidang Pemberdayaan Masyarakat",
+                "DPMPD Provinsi Kalimantan Timur",
+                organiser,
+            ),
+            (
+                "11.30",
+                "12.30",
+                K.PAPARAN,
+                "Paparan rencana program kabupaten/kota Tahun 2019",
+                "Kepala DPMD/DPMK kabupaten/kota",
+                "",
+                None,
+                "Setiap kabupaten/kota memaparkan rencana program dan target 2019 (5 menit per daerah).",
+            ),
+            ("12.30", "13.30", K.ISTIRAHAT, "Ishoma", "", "", None),
+        ],
+    )
+    komisi_1 = services.create_session(
+        meeting, kind=Session.Kind.KOMISI, title="Komisi I Pemerintahan Desa", room="Ruang Meranti"
+    )
+    _add_items(
+        komisi_1,
+        day,
+        [
+            (
+                "13.30",
+                "15.30",
+                K.DISKUSI,
+                "Pembahasan Komisi I: penyelenggaraan pemerintahan desa",
+                "Kepala Bidang Pemerintahan Desa",
+                "DPMPD Provinsi Kalimantan Timur",
+                organiser,
+                "Penataan desa, kapasitas aparatur, pengelolaan keuangan dan aset desa.",
+            ),
+        ],
+    )
+    komisi_2 = services.create_session(
+        meeting, kind=Session.Kind.KOMISI, title="Komisi II Pemberdayaan Masyarakat", room="Ruang Ulin"
+    )
+    _add_items(
+        komisi_2,
+        day,
+        [
+            (
+                "13.30",
+                "15.30",
+                K.DISKUSI,
+                "Pembahasan Komisi II: pemberdayaan masyarakat dan lembaga kemasyarakatan",
+                "Kepala Bidang Pemberdayaan Masyarakat",
+                "DPMPD Provinsi Kalimantan Timur",
+                organiser,
+                "BUMDes, posyandu, PKK, dan lembaga adat.",
+            ),
+        ],
+    )
+    pleno_2 = services.create_session(
+        meeting, kind=Session.Kind.PLENO, title="Sesi Pleno II", room="Ballroom"
+    )
+    _add_items(
+        pleno_2,
+        day,
+        [
+            (
+                "15.30",
+                "16.15",
+                K.DISKUSI,
+                "Pleno hasil komisi dan penandatanganan kesepakatan",
+                "Pimpinan Rapat",
+                "",
+                None,
+                "Pembacaan rumusan Komisi I dan II; penandatanganan Berita Acara Kesepakatan.",
+            ),
+            (
+                "16.15",
+                "16.30",
+                K.PENUTUPAN,
+                "Penutupan",
+                organiser.head_name,
+                organiser.head_title,
+                organiser,
+            ),
+            (
+                "16.30",
+                "17.00",
+                K.LAINNYA,
+                "Rapat panitia: evaluasi pelaksanaan",
+                "Ketua Panitia",
+                "",
+                organiser,
+                "Khusus panitia.",
+                False,
+            ),
+        ],
+    )
+    services.add_material(
+        meeting,
+        title="Permendagri Nomor 114 Tahun 2014 tentang Pedoman Pembangunan Desa",
+        url="https://peraturan.bpk.go.id/Details/111639/permendagri-no-114-tahun-2014",
+        is_public=True,
+    )
+    services.publish_agenda(meeting)
+    # A change after publishing, so the public page shows "Perubahan jadwal".
+    services.update_session(komisi_2, room="Ruang Bengkirai")
+    services.publish_agenda(meeting)
+    return meeting
+
+
+def _rakernis_2019(organiser):
+    day = datetime.date(2019, 3, 12)
+    meeting = services.create_meeting(
+        kind=Meeting.Kind.RAKERNIS,
+        title=RAKERNIS_TITLE,
+        theme="Penguatan tata kelola pemerintahan desa Tahun Anggaran 2020",
+        organiser=organiser,
+        fiscal_year=2020,
+        start=_at(day, "08.00"),
+        end=_at(day, "16.00"),
+        venue="Aula DPMPD Provinsi Kalimantan Timur",
+        address="Jalan M.T. Haryono, Samarinda",
+        city=_region("64.72"),
+        capacity=60,
+        default_quota=2,
+    )
+    pleno = services.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno", room="Aula")
+    K = AgendaItem.Kind
+    _add_items(
+        pleno,
+        day,
+        [
+            (
+                "08.00",
+                "08.30",
+                K.PEMBUKAAN,
+                "Pembukaan",
+                organiser.head_name,
+                organiser.head_title,
+                organiser,
+            ),
+            (
+                "08.30",
+                "10.00",
+                K.PAPARAN,
+                "Paparan Sistem Keuangan Desa (Siskeudes)",
+                "Tim Bidang Pemerintahan Desa",
+                "",
+                organiser,
+            ),
+            ("10.00", "12.00", K.DISKUSI, "Diskusi kendala penyaluran Dana Desa", "", "", None),
+        ],
+    )
+    return meeting
+
+
+@transaction.atomic
 def load_demo():
-    return []
+    """Create the demo meetings that do not exist yet; returns the meetings created."""
+    organiser = _organiser()
+    if organiser is None:
+        return []
+    created = []
+    for title, build in ((RAKOR_TITLE, _rakor_2018), (RAKERNIS_TITLE, _rakernis_2019)):
+        if not Meeting.objects.filter(organiser=organiser, title=title).exists():
+            created.append(build(organiser))
+    return created
