@@ -15,7 +15,9 @@ from django.conf import settings
 from django.core import mail
 from django.utils import translation
 from django.utils.formats import date_format, number_format, time_format
-from django_tasks import TaskResultStatus, task, task_backends
+from django_tasks import TaskResultStatus, task_backends
+
+from rakor.mail import enqueue_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WITA = ZoneInfo("Asia/Makassar")
@@ -157,20 +159,14 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db
     assert "unsafe-inline" not in policy
 
 
-@task()
-def send_test_note(address):
-    """A tiny task with a visible side effect: one e-mail."""
-    mail.send_mail("Catatan uji", "Tugas latar berjalan.", None, [address])
-    return address
-
-
 def test_a_background_task_runs_at_once_in_development_and_tests():
-    result = send_test_note.enqueue("notulis@example.go.id")
+    result = enqueue_email(subject="Catatan uji", body="Tugas latar berjalan.", to=["notulis@example.go.id"])
 
     assert type(task_backends["default"]).__name__ == "ImmediateBackend"
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == "notulis@example.go.id"
-    assert [message.to for message in mail.outbox] == [["notulis@example.go.id"]]
+    assert [(message.subject, message.to) for message in mail.outbox] == [
+        ("Catatan uji", ["notulis@example.go.id"])
+    ]
 
 
 def test_production_queues_background_tasks_in_the_database():

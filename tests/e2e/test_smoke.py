@@ -22,4 +22,5 @@ def test_organiser_signs_in_through_the_form_and_sees_the_dashboard(page):
 
     assert urlparse(page.url).path == "/"
     expect(page.locator("input[name=password]")).to_have_count(0)
-    expect(page.get_by_text("Rina Wulandari").or_(page.get_by_text("penyelenggara")).first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Selamat datang, Rina Wulandari")
+    expect(page.get_by_role("heading", name="Perlu perhatian Anda")).to_be_visible()
