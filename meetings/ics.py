@@ -1,0 +1,134 @@
+"""iCalendar (.ics) files for a published meeting and its sessions.
+
+Built from the latest published agenda snapshot with internal items already dropped
+(``AgendaVersion.public_snapshot()``), so drafts and internal items never reach a calendar.
+Times carry the meeting's own TZID with its VTIMEZONE, so calendars show 09.00 WITA as 09.00
+in Samarinda and 08.00 in Jakarta.
+"""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+PRODID = "-//Rakor//Susunan Acara//ID"
+
+
+def _location(meeting, room=""):
+    city = (meeting.get("city") or {}).get("name", "")
+    parts = [room, meeting.get("venue", ""), meeting.get("address", ""), city]
+    return ", ".join(part for part in parts if part)
+
+
+def _time_range(item, label):
+    return f"{item['start']:%H.%M}–{item['end']:%H.%M} {label}"
+
+
+def _item_lines(items, label):
+    lines = []
+    for item in items:
+        line = f"{_time_range(item, label)} {item['title']}"
+        if item.get("speaker_name"):
+            line += f" ({item['speaker_name']})"
+        lines.append(line)
+    return lines
+
+
+def _event(meeting, *, uid, summary, start, end, description, location, url, stamp, sequence):
+    event = Event.new(
+        uid=uid,
+        summary=summary,
+        start=start,
+        end=end,
+        description=description,
+        location=location or None,
+        url=url,
+        stamp=stamp,
+        sequence=sequence,
+    )
+    organiser = (meeting.get("organiser") or {}).get("name")
+    if organiser:
+        event.add("X-RAKOR-ORGANISER", organiser)
+    return event
+
+
+def _calendar(events, name):
+    calendar = Calendar.new(prodid=PRODID, name=name)
+    for event in events:
+        calendar.add_component(event)
+    # One VTIMEZONE per TZID used, with the transitions of the years the events span only.
+    years = [event.start.year for event in events]
+    calendar.add_missing_timezones(first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 1, 1))
+    return calendar.to_ical()
+
+
+def session_events(snapshot, *, uid_domain, url, stamp, sequence):
+    """One VEVENT per session that has public items; it spans its first item's start to its last end."""
+    meeting = snapshot["meeting"]
+    label = meeting["timezone_label"]
+    events = []
+    for session in snapshot["sessions"]:
+        items = session["items"]
+        if not items:
+            continue
+        summary = f"{session['title']} – {meeting['title']}"
+        events.append(
+            (
+                session["id"],
+                _event(
+                    meeting,
+                    uid=f"meeting-{meeting['id']}-session-{session['id']}@{uid_domain}",
+                    summary=summary,
+                    start=min(item["start"] for item in items),
+                    end=max(item["end"] for item in items),
+                    description="\n".join(_item_lines(items, label)),
+                    location=_location(meeting, session.get("room", "")),
+                    url=url,
+                    stamp=stamp,
+                    sequence=sequence,
+                ),
+            )
+        )
+    return events
+
+
+def meeting_ics(snapshot, *, uid_domain, url, stamp, sequence) -> bytes:
+    """The meeting as one VEVENT plus one per session, as .ics bytes."""
+    meeting = snapshot["meeting"]
+    label = meeting["timezone_label"]
+    description = [meeting.get("theme", "")] if meeting.get("theme") else []
+    organiser = (meeting.get("organiser") or {}).get("name")
+    if organiser:
+        description.append(_("Penyelenggara: %(name)s") % {"name": organiser})
+    items = [item for session in snapshot["sessions"] for item in session["items"]]
+    if items:
+        description.append("")
+        description.append(_("Susunan Acara:"))
+        description.extend(_item_lines(items, label))
+    description.append(url)
+    events = [
+        _event(
+            meeting,
+            uid=f"meeting-{meeting['id']}@{uid_domain}",
+            summary=meeting["title"],
+            start=meeting["start"],
+            end=meeting["end"],
+            description="\n".join(description),
+            location=_location(meeting),
+            url=url,
+            stamp=stamp,
+            sequence=sequence,
+        )
+    ]
+    sessions = session_events(snapshot, uid_domain=uid_domain, url=url, stamp=stamp, sequence=sequence)
+    events += [event for _session_id, event in sessions]
+    return _calendar(events, meeting["title"])
+
+
+def session_ics(snapshot, session_id, *, uid_domain, url, stamp, sequence) -> bytes | None:
+    """One session's VEVENT as .ics bytes, or None if it has no public items."""
+    sessions = session_events(snapshot, uid_domain=uid_domain, url=url, stamp=stamp, sequence=sequence)
+    for found_id, event in sessions:
+        if found_id == session_id:
+            return _calendar([event], event["SUMMARY"])
+    return None

@@ -1,0 +1,147 @@
+"""Printed and calendar documents of a meeting: the agenda PDF (susunan acara) and .ics files.
+
+Public documents come from the latest published AgendaVersion (internal items dropped); the
+staff draft PDF comes from the live agenda. Collecting the data happens here; rendering is
+``rakor.pdf.render_pdf`` and ``meetings.ics``.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.text import slugify
+
+from meetings import ics
+from meetings.models import Meeting
+from meetings.snapshots import build_snapshot, for_display
+from rakor.pdf import paper_size, render_pdf
+
+# A published version never changes, so its PDF may stay cached for long; the key changes with
+# every new version (and with the organiser's letterhead, which the PDF prints from the live row).
+AGENDA_PDF_CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+def time_range(start, end, label=""):
+    """'09.00–09.30 WITA' (en dash, Indonesian hour.minute)."""
+    text = f"{start:%H.%M}–{end:%H.%M}"
+    return f"{text} {label}" if label else text
+
+
+def agenda_rows(display):
+    """The agenda of a display snapshot as table rows, numbered across sessions.
+
+    Each row is a dict with ``kind`` "day" (only for meetings over several days, when the date
+    changes), "session" (a group row) or "item" (with ``number`` and ``time``).
+    """
+    meeting = display["meeting"]
+    label = meeting["timezone_label"]
+    multi_day = meeting["start"].date() != meeting["end"].date()
+    rows, number, last_day = [], 0, None
+    for session in display["sessions"]:
+        day = session["start"].date() if session["start"] else None
+        if multi_day and day and day != last_day:
+            rows.append({"kind": "day", "date": session["start"]})
+            last_day = day
+        rows.append({"kind": "session", "session": session})
+        for item in session["items"]:
+            number += 1
+            rows.append(
+                {
+                    "kind": "item",
+                    "number": number,
+                    "time": time_range(item["start"], item["end"], label),
+                    "item": item,
+                }
+            )
+    return rows
+
+
+def agenda_document(organiser, display, *, draft=False):
+    """The print template's context for the agenda of ``display`` (a for_display snapshot)."""
+    meeting = display["meeting"]
+    return {
+        "organiser": organiser,
+        "meeting": meeting,
+        "same_day": meeting["start"].date() == meeting["end"].date(),
+        "rows": agenda_rows(display),
+        "draft": draft,
+    }
+
+
+def agenda_pdf_cache_key(meeting, version):
+    """Cache key of a published version's PDF: meeting, version, language, letterhead, paper."""
+    stamp = int(meeting.organiser.updated_at.timestamp())
+    return f"agenda-pdf:{meeting.pk}:v{version.number}:{translation.get_language()}:{stamp}:{paper_size()[0]}"
+
+
+def _filename(title, suffix):
+    return f"susunan-acara-{slugify(title)[:60] or 'rapat'}{suffix}"
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def published_meeting_and_version(pk):
+    """The published meeting (organiser and city fetched) and its latest agenda version, or 404."""
+    meeting = get_object_or_404(Meeting.objects.published().select_related("organiser", "city"), pk=pk)
+    version = meeting.latest_version()
+    if version is None:
+        raise Http404("No published agenda")
+    return meeting, version
+
+
+def agenda_pdf(request, pk):
+    """The public agenda PDF of the latest published version, rendered once per version."""
+    meeting, version = published_meeting_and_version(pk)
+    key = agenda_pdf_cache_key(meeting, version)
+    pdf = cache.get(key)
+    if pdf is None:
+        display = version.public_snapshot()
+        pdf = render_pdf("pdf/agenda.html", agenda_document(meeting.organiser, display), request=request)
+        cache.set(key, pdf, AGENDA_PDF_CACHE_SECONDS)
+    return _pdf_response(pdf, _filename(version.snapshot["meeting"]["title"], ".pdf"))
+
+
+@login_required
+def agenda_draft_pdf(request, pk):
+    """Staff: the live agenda as PDF, internal items marked, never cached."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("organiser"), pk=pk)
+    display = for_display(build_snapshot(meeting), public=False)
+    context = agenda_document(meeting.organiser, display, draft=True)
+    pdf = render_pdf("pdf/agenda.html", context, request=request)
+    return _pdf_response(pdf, _filename(meeting.title, "-draf.pdf"))
+
+
+def _ics_response(data, filename):
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _ics_arguments(request, meeting, version):
+    return {
+        "uid_domain": request.get_host().split(":")[0],
+        "url": request.build_absolute_uri(meeting.public_url()),
+        "stamp": version.published_at,
+        "sequence": version.number - 1,
+    }
+
+
+def meeting_ics(request, pk):
+    """The meeting and its sessions as an iCalendar file (public items only)."""
+    meeting, version = published_meeting_and_version(pk)
+    data = ics.meeting_ics(version.public_snapshot(), **_ics_arguments(request, meeting, version))
+    return _ics_response(data, f"rapat-{meeting.pk}.ics")
+
+
+def session_ics(request, pk, session_pk):
+    """One session as an iCalendar file; 404 if it has no public items in the published agenda."""
+    meeting, version = published_meeting_and_version(pk)
+    data = ics.session_ics(version.public_snapshot(), session_pk, **_ics_arguments(request, meeting, version))
+    if data is None:
+        raise Http404("No such public session")
+    return _ics_response(data, f"rapat-{meeting.pk}-sesi-{session_pk}.ics")

@@ -1,0 +1,83 @@
+"""A published 2018 rakor with a small realistic agenda, for the public pages, PDF and .ics tests."""
+
+import subprocess
+
+from meetings import services
+from meetings.models import Meeting
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, SessionFactory, wita
+
+TITLE = "Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tahun 2018"
+LETTERHEAD = (
+    "Pemerintah Provinsi Kalimantan Timur\n"
+    "Dinas Pemberdayaan Masyarakat dan Pemerintahan Desa\n"
+    "Jalan Milono Nomor 1, Samarinda, Kalimantan Timur 75121\n"
+    "Telepon (0541) 741000, Laman dpmpd.kaltimprov.go.id, Pos-el dpmpd@kaltimprov.go.id"
+)
+PUBLIC_ITEMS = [
+    "Registrasi Peserta",
+    "Pembukaan dan Laporan Penyelenggara",
+    "Sambutan Kepala Dinas",
+    "Paparan Kebijakan Nasional",
+    "Diskusi Komisi Pemerintahan Desa",
+]
+INTERNAL_ITEM = "Rapat Persiapan Panitia Tertutup"
+
+
+def build_rakor(*, timezone="Asia/Makassar", publish=True, user=None, **meeting_fields):
+    """The 24 April 2018 rakor: a plenary 08.00–10.30 and a commission 10.30–11.30 (WITA).
+
+    One internal item (INTERNAL_ITEM) sits between the public ones. Published once unless
+    ``publish=False`` (then it stays a draft with no version).
+    """
+    meeting = MeetingFactory(title=TITLE, timezone=timezone, **meeting_fields)
+    meeting.organiser.letterhead = LETTERHEAD
+    meeting.organiser.save()
+    pleno = SessionFactory(meeting=meeting, title="Pleno", order=1)
+    komisi = SessionFactory(meeting=meeting, title="Komisi I", room="Ruang Mahakam", order=2)
+    slots = [
+        (pleno, PUBLIC_ITEMS[0], 8, 0, 8, 30, True),
+        (pleno, INTERNAL_ITEM, 8, 30, 9, 0, False),
+        (pleno, PUBLIC_ITEMS[1], 9, 0, 9, 30, True),
+        (pleno, PUBLIC_ITEMS[2], 9, 30, 10, 0, True),
+        (pleno, PUBLIC_ITEMS[3], 10, 0, 10, 30, True),
+        (komisi, PUBLIC_ITEMS[4], 10, 30, 11, 30, True),
+    ]
+    for order, (session, title, h1, m1, h2, m2, is_public) in enumerate(slots, start=1):
+        AgendaItemFactory(
+            session=session,
+            order=order,
+            title=title,
+            start=wita(2018, 4, 24, h1, m1),
+            end=wita(2018, 4, 24, h2, m2),
+            is_public=is_public,
+            speaker_name="Panitia" if order == 1 else "Dr. Budi Santoso",
+        )
+    if publish:
+        services.publish_agenda(meeting, user=user)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def meeting_with_items(count):
+    """A published meeting with ``count`` public items in one plenary session."""
+    meeting = MeetingFactory(items=count)
+    services.publish_agenda(meeting)
+    return meeting
+
+
+def pdf_text(data):
+    """The text of a PDF in drawing order (poppler's pdftotext -raw): table cells row by row."""
+    assert data.startswith(b"%PDF")
+    result = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return result.stdout.decode()
+
+
+def flat_text(data):
+    """The PDF's text with every run of whitespace (line breaks in cells too) made one space."""
+    return " ".join(pdf_text(data).split())
+
+
+def pdf_page_texts(data):
+    """The flattened text of each non-empty page of a PDF."""
+    return [" ".join(page.split()) for page in pdf_text(data).split("\f") if page.strip()]
