@@ -39,6 +39,8 @@ class AgencyForm(forms.ModelForm):
         ),
     )
 
+    website = forms.URLField(label=_("Laman"), required=False, assume_scheme="https")
+
     class Meta:
         model = Agency
         fields = [
@@ -61,6 +63,14 @@ class AgencyForm(forms.ModelForm):
         error_messages = {
             "email": {"invalid": _("Masukkan alamat surel yang benar, mis. dpmd@kukarkab.go.id.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Room for the spaces of a printed NIP; the model's 18-digit rule runs after clean_head_nip.
+        nip = self.fields["head_nip"]
+        nip.max_length = None
+        nip.validators = []
+        nip.widget.attrs.update({"maxlength": "24", "inputmode": "numeric"})
 
     def clean_head_nip(self):
         # People type NIPs the way they are printed ("19700101 199003 1 001"): spaces are not digits.

@@ -82,7 +82,7 @@ class AgencyQuerySet(models.QuerySet):
 
     def in_region(self, code):
         """Agencies seated in the region or anywhere below it (codes nest: "64" > "64.02" > "64.02.01")."""
-        return self.filter(Q(region_id=code) | Q(region_id__startswith=f"{code}."))
+        return self.filter(Q(region_id=code) | Q(region__code__startswith=f"{code}."))
 
     def search(self, text):
         """Match the name, short name or region name, case-insensitively."""
