@@ -109,7 +109,9 @@ def test_same_name_in_another_region_is_allowed(organiser_client, regions):
 
 def test_duplicate_national_name_is_refused(organiser_client, regions):
     AgencyFactory(name="Ditjen Bina Pemdes", region=None)
-    response = organiser_client.post(reverse("agencies:create"), agency_data(name="DITJEN BINA PEMDES", region=""))
+    response = organiser_client.post(
+        reverse("agencies:create"), agency_data(name="DITJEN BINA PEMDES", region="")
+    )
     assert response.context["form"].errors["name"] == ["Instansi pusat dengan nama ini sudah ada."]
 
 
@@ -126,7 +128,9 @@ def test_invalid_email_is_a_field_error_and_typed_values_stay(organiser_client, 
     response = organiser_client.post(reverse("agencies:create"), agency_data(email="dpmd@paser"))
 
     assert not Agency.objects.exists()
-    assert response.context["form"].errors["email"] == ["Masukkan alamat surel yang benar, mis. dpmd@kukarkab.go.id."]
+    assert response.context["form"].errors["email"] == [
+        "Masukkan alamat surel yang benar, mis. dpmd@kukarkab.go.id."
+    ]
     page = response.content.decode()
     assert 'value="dpmd@paser"' in page
     assert 'value="Budi Santoso"' in page
@@ -162,8 +166,16 @@ def test_nip_must_be_18_digits(organiser_client, regions, nip):
 
 
 @pytest.mark.parametrize(
-    "name,args", [("list", []), ("detail", [1]), ("create", []), ("update", [1]), ("import", []),
-                  ("regions", []), ("region", ["64"])]
+    "name,args",
+    [
+        ("list", []),
+        ("detail", [1]),
+        ("create", []),
+        ("update", [1]),
+        ("import", []),
+        ("regions", []),
+        ("region", ["64"]),
+    ],
 )
 def test_anonymous_goes_to_the_login_page(client, name, args):
     AgencyFactory(pk=1)
@@ -234,7 +246,9 @@ def test_coordinator_cannot_manage_own_agencys_members(coordinator_client, coord
 
 
 def test_organiser_sees_every_agency_and_its_data(organiser_client):
-    agency = AgencyFactory(name="Dinas Pemberdayaan Masyarakat dan Kampung Kabupaten Berau", head_name="Hj. Aminah")
+    agency = AgencyFactory(
+        name="Dinas Pemberdayaan Masyarakat dan Kampung Kabupaten Berau", head_name="Hj. Aminah"
+    )
     list_page = organiser_client.get(reverse("agencies:list")).content.decode()
     detail_page = organiser_client.get(reverse("agencies:detail", args=[agency.pk])).content.decode()
     assert agency.name in list_page
@@ -250,8 +264,11 @@ def test_list_searches_name_short_name_and_region_name(organiser_client):
     kukar = region("64.02")
     kukar.name = "Kabupaten Kutai Kartanegara"
     kukar.save()
-    a = AgencyFactory(name="Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Kutai Kartanegara", short_name="DPMD Kukar",
-                      region=kukar)
+    a = AgencyFactory(
+        name="Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Kutai Kartanegara",
+        short_name="DPMD Kukar",
+        region=kukar,
+    )
     b = AgencyFactory(name="Badan Perencanaan Pembangunan Daerah", short_name="Bappeda", region=region("64"))
 
     def names(q):
@@ -295,8 +312,10 @@ def test_history_shows_who_changed_which_field(client, regions):
     editor = UserFactory(username="rina", first_name="Rina", last_name="Wulandari", roles=["Penyelenggara"])
     client.force_login(editor)
     agency = AgencyFactory(region=region("64.02"), phone="0541 111")
-    client.post(reverse("agencies:update", args=[agency.pk]), agency_data(name=agency.name, region="64.02",
-                                                                           phone="0541 999"))
+    client.post(
+        reverse("agencies:update", args=[agency.pk]),
+        agency_data(name=agency.name, region="64.02", phone="0541 999"),
+    )
 
     response = client.get(reverse("agencies:detail", args=[agency.pk]))
     first = response.context["history"][0]
@@ -310,14 +329,16 @@ def test_history_shows_who_changed_which_field(client, regions):
 def test_history_lists_membership_changes(organiser_client):
     agency = AgencyFactory()
     member = UserFactory(username="budi")
-    organiser_client.post(reverse("agencies:membership_add", args=[agency.pk]), {"user": "budi", "role": "staff"})
+    organiser_client.post(
+        reverse("agencies:membership_add", args=[agency.pk]), {"user": "budi", "role": "staff"}
+    )
     history = organiser_client.get(reverse("agencies:detail", args=[agency.pk])).context["history"]
     assert str(history[0].action) == "Anggota ditambahkan"
     assert "budi" in history[0].changes[0].new
     assert member.memberships.exists()
 
 
-# --- query counts ----------------------------------------------------------------------------------------------
+# --- query counts -------------------------------------------------------------------------
 
 
 def _queries(client, url, django_assert_max_num_queries, n=None):
