@@ -23,7 +23,7 @@ SECTION_PROVIDERS = [
     "rakor.dashboard.agency_sections",
 ]
 UPCOMING_PROVIDERS = [
-    "meetings.public.upcoming",
+    "meetings.views.public.upcoming",
 ]
 
 

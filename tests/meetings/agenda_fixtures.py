@@ -57,9 +57,9 @@ def build_rakor(*, timezone="Asia/Makassar", publish=True, user=None, **meeting_
     return Meeting.objects.get(pk=meeting.pk)
 
 
-def meeting_with_items(count):
+def meeting_with_items(count, **meeting_fields):
     """A published meeting with ``count`` public items in one plenary session."""
-    meeting = MeetingFactory(items=count)
+    meeting = MeetingFactory(items=count, **meeting_fields)
     services.publish_agenda(meeting)
     return meeting
 

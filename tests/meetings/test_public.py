@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from meetings import services
 from meetings.models import Meeting
@@ -140,3 +144,18 @@ def test_public_page_query_count_does_not_grow_with_items(client, name):
         counts[items] = len(queries)
         assert f"Mata acara {items}<" in html or f"Mata acara {items}\n" in html
     assert counts[1] == counts[100]
+
+
+def test_home_page_lists_upcoming_published_meetings_for_visitors(client):
+    start = timezone.localtime() + datetime.timedelta(days=30)
+    start = start.replace(hour=9, minute=0, second=0, microsecond=0)
+    end = start + datetime.timedelta(hours=7)
+    upcoming = meeting_with_items(1, title="Rakor Pemerintahan Desa 2027", start=start, end=end)
+    MeetingFactory(title="Rakernis Draf 2027", start=start, end=end)
+    build_rakor()  # published, but in 2018
+    html = page_text(client.get(reverse("home")))
+    assert "Rakor Pemerintahan Desa 2027" in html
+    assert reverse("meetings:public", args=[upcoming.pk]) in html
+    assert date_format(start, "l, j F Y") in html
+    assert "Rakernis Draf 2027" not in html
+    assert TITLE not in html
