@@ -38,9 +38,13 @@ class Item:
     badge: str = ""
 
 
+ATTENTION = "attention"  # work waiting for the user: "Perlu perhatian Anda"
+OVERVIEW = "overview"  # figures and shortcuts: "Ringkasan"
+
+
 @dataclass
 class Section:
-    """A dashboard card. ``order`` sorts cards across apps (lower first)."""
+    """A dashboard card, shown under ``group``; ``order`` sorts cards across apps (lower first)."""
 
     title: str
     items: list[Item] = field(default_factory=list)
@@ -49,6 +53,7 @@ class Section:
     link_url: str = ""
     link_label: str = ""
     order: int = 100
+    group: str = ATTENTION
 
 
 def _provider(path):
@@ -72,7 +77,11 @@ def _collect(paths, *args):
 
 
 def sections_for(user):
-    return sorted(_collect(SECTION_PROVIDERS, user), key=lambda section: section.order)
+    """The user's cards by group: ``{"attention": [...], "overview": [...]}``."""
+    groups = {ATTENTION: [], OVERVIEW: []}
+    for section in sorted(_collect(SECTION_PROVIDERS, user), key=lambda section: section.order):
+        groups[section.group].append(section)
+    return groups
 
 
 def upcoming_meetings():
@@ -111,6 +120,7 @@ def agency_sections(user):
             link_url=_url("agencies:list"),
             link_label=_("Kelola instansi"),
             order=900,
+            group=OVERVIEW,
         )
     if roles.is_coordinator(user):
         agencies = Agency.objects.filter(memberships__user=user).select_related("region").distinct()
@@ -125,6 +135,9 @@ def agency_sections(user):
                 )
                 for agency in agencies
             ],
-            empty_text=_("Anda belum terdaftar sebagai koordinator instansi mana pun. Hubungi penyelenggara."),
+            empty_text=_(
+                "Anda belum terdaftar sebagai koordinator instansi mana pun. Hubungi penyelenggara."
+            ),
             order=800,
+            group=OVERVIEW,
         )
