@@ -74,6 +74,8 @@ def read_rows(upload):
         row = {"line": line}
         for i, name in known:
             row[name] = cells[i] if i < len(cells) else ""
+            if i < len(values) and isinstance(values[i], LongNumber):
+                row.setdefault("long_numbers", []).append(name)
         rows.append(row)
         if len(rows) > MAX_ROWS:
             raise ImportFileError(
@@ -132,8 +134,14 @@ def _read_xlsx(data):
         workbook.close()
 
 
+class LongNumber(str):
+    """A number cell too long for Excel's 15 significant digits: its last digits may be wrong."""
+
+
 def _cell_text(value):
     # Excel turns codes and NIPs into numbers; a whole float must not come back as "6401.0".
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return LongNumber(int(value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return value

@@ -151,6 +151,14 @@ def plan_import(rows):
         def error(message, line=line, row_errors=row_errors):
             row_errors.append(_("Baris %(line)s: %(message)s") % {"line": line, "message": message})
 
+        for column in row.get("long_numbers", []):
+            error(
+                _(
+                    "%(column)s tersimpan sebagai angka di Excel sehingga digit akhirnya bisa berubah; "
+                    "format kolom itu sebagai Teks lalu ketik ulang."
+                )
+                % {"column": column}
+            )
         values = {}
         code = row.get("kode_wilayah", "")
         if code and code not in known:

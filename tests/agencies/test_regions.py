@@ -11,7 +11,16 @@ def test_region_loader_loads_provinces_regencies_and_kaltim_villages():
     assert Region.objects.filter(kind__in=[Region.Kind.REGENCY, Region.Kind.CITY]).count() == 514
     kaltim = Region.objects.filter(parent_id="64").order_by("code")
     assert list(kaltim.values_list("code", flat=True)) == [
-        "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74",
+        "64.01",
+        "64.02",
+        "64.03",
+        "64.07",
+        "64.08",
+        "64.09",
+        "64.11",
+        "64.71",
+        "64.72",
+        "64.74",
     ]
     assert Region.objects.filter(kind=Region.Kind.DISTRICT, code__startswith="64.").count() == 105
     assert Region.objects.filter(kind__in=["desa", "kelurahan"], code__startswith="64.").count() == 1038
