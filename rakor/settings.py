@@ -223,17 +223,43 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+# Behind nginx or a load balancer: trust their X-Forwarded-Proto for HTTPS and take the client's
+# address from X-Forwarded-For (rakor/clientip.py), so lock-outs and rate limits count visitors, not
+# the proxy. PROXY_COUNT is how many proxies we run in front of the app (nginx alone: 1).
+RAKOR_PROXY_COUNT = int(env("PROXY_COUNT", "1")) if env_bool("BEHIND_PROXY", False) else 0
+if RAKOR_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+AXES_CLIENT_IP_CALLABLE = "rakor.clientip.client_ip"
 
+# The cache holds rate-limit counters and rendered PDFs: with several app servers it must be shared
+# (REDIS_URL, needs `pip install -e ".[scale]"`); one process can keep it in memory.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
         if not env("REDIS_URL")
         else "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL", "rakor"),
+        "KEY_PREFIX": "rakor",
     }
 }
+
+# Uploads (assignment letters, logos, materials) on S3-compatible storage, for several app servers
+# that cannot share a disk (django-storages, `pip install -e ".[scale]"`). Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment. Files stay private: the app serves
+# them to those allowed, through signed URLs or by streaming.
+if env("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("MEDIA_S3_BUCKET"),
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("MEDIA_S3_REGION") or None,
+            "location": env("MEDIA_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # Paper size for printed documents: A4 by default; F4 as a setting (see DOCUMENTS.md).
 RAKOR_PAPER_SIZE = env("RAKOR_PAPER_SIZE", "A4")

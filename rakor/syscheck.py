@@ -59,7 +59,7 @@ def check_database():
     except psycopg2.OperationalError as exc:
         if f'database "{name}" does not exist' not in str(exc):
             raise SystemCheckError(
-                f"Cannot reach PostgreSQL for DATABASE_URL ({exc.__class__.__name__}):\n    {str(exc).strip()}\n"
+                f"Cannot reach PostgreSQL for DATABASE_URL:\n    {str(exc).strip()}\n"
                 "Start the server (Debian/Ubuntu: `sudo apt-get install -y postgresql` then "
                 "`sudo systemctl start postgresql`) or check the address, user and password in DATABASE_URL."
             ) from exc

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format, time_format
 from django_tasks import TaskResultStatus, task_backends
 
+from rakor.clientip import client_ip
 from rakor.mail import enqueue_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -191,3 +192,57 @@ def test_the_task_backend_can_be_chosen_by_environment():
     )
 
     assert chosen == "django_tasks.backends.immediate.ImmediateBackend"
+
+
+def test_several_app_servers_share_redis_cache_and_s3_media_when_configured():
+    cache, media = settings_in_fresh_process(
+        "[settings.CACHES['default'], settings.STORAGES['default']]",
+        **PRODUCTION,
+        REDIS_URL="redis://cache.internal:6379/0",
+        MEDIA_S3_BUCKET="rakor-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.go.id",
+    )
+
+    assert (cache["BACKEND"], cache["LOCATION"]) == (
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.internal:6379/0",
+    )
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "rakor-media"
+    assert media["OPTIONS"]["endpoint_url"] == "https://s3.example.go.id"
+    assert media["OPTIONS"]["default_acl"] == "private"
+
+
+def test_behind_a_proxy_https_and_the_client_address_come_from_its_headers():
+    proxy_header, proxies = settings_in_fresh_process(
+        "[settings.SECURE_PROXY_SSL_HEADER, settings.RAKOR_PROXY_COUNT]", **PRODUCTION, BEHIND_PROXY="1"
+    )
+
+    assert (proxy_header, proxies) == (["HTTP_X_FORWARDED_PROTO", "https"], 1)
+
+
+def test_client_address_is_the_one_our_proxy_saw_not_what_the_client_claims(rf, settings):
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+
+    settings.RAKOR_PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+    settings.RAKOR_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.7"
+    settings.RAKOR_PROXY_COUNT = 2
+    assert client_ip(request) == "6.6.6.6"
+
+
+def test_login_lockout_behind_a_proxy_locks_the_attacker_not_everyone(client, settings, organiser, password):
+    settings.RAKOR_PROXY_COUNT = 1
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.66"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/akun/login/", {"username": organiser.username, "password": "salah"}, **attacker)
+
+    good = {"username": organiser.username, "password": password}
+    locked = client.post("/akun/login/", good, **attacker)
+    elsewhere = client.post("/akun/login/", good, HTTP_X_FORWARDED_FOR="198.51.100.5")
+
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in locked.wsgi_request.session
+    assert elsewhere.status_code == 302
+    assert client.session["_auth_user_id"] == str(organiser.pk)
