@@ -12,7 +12,7 @@ from django.db import transaction
 
 from agencies.models import Agency, Region
 from meetings import services
-from meetings.models import AgendaItem, Meeting, Session
+from meetings.models import AgendaItem, AgendaVersion, Meeting, Session
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
@@ -223,10 +223,13 @@ def _rakor_2018(organiser):
         url="https://peraturan.bpk.go.id/Details/111639/permendagri-no-114-tahun-2014",
         is_public=True,
     )
-    services.publish_agenda(meeting)
+    first = services.publish_agenda(meeting)
     # A change after publishing, so the public page shows "Perubahan jadwal".
     services.update_session(komisi_2, room="Ruang Bengkirai")
-    services.publish_agenda(meeting)
+    second = services.publish_agenda(meeting)
+    # Dated as they would have been in 2018, not on the day the demo is loaded.
+    AgendaVersion.objects.filter(pk=first.pk).update(published_at=_at(datetime.date(2018, 4, 9), "10.00"))
+    AgendaVersion.objects.filter(pk=second.pk).update(published_at=_at(datetime.date(2018, 4, 19), "14.30"))
     return meeting
 
 

@@ -1,0 +1,98 @@
+"""Cloning next year's rakor: what is copied, what is shifted, and what stays behind."""
+
+import pytest
+
+from meetings import services
+from meetings.models import AgendaItem, AgendaVersion, Material, Meeting
+from tests.meetings.factories import AgendaItemFactory, MaterialFactory, MeetingFactory, SessionFactory, wita
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rakor_2018():
+    meeting = MeetingFactory(
+        title="Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tahun 2018",
+        theme="Sinkronisasi program Tahun Anggaran 2019",
+        fiscal_year=2019,
+        start=wita(2018, 4, 24, 7, 30),
+        end=wita(2018, 4, 24, 17),
+        registration_opens=wita(2018, 4, 2, 8),
+        registration_closes=wita(2018, 4, 20, 16),
+        letter_number="005/0412/DPMPD/2018",
+    )
+    pleno = SessionFactory(meeting=meeting, title="Sesi Pleno I", room="Ballroom", order=1)
+    komisi = SessionFactory(
+        meeting=meeting, kind="komisi", title="Komisi I Pemerintahan Desa", room="Ruang Meranti", order=2
+    )
+    AgendaItemFactory(
+        session=pleno, title="Pembukaan", start=wita(2018, 4, 24, 8), end=wita(2018, 4, 24, 8, 30)
+    )
+    AgendaItemFactory(
+        session=pleno,
+        title="Rapat panitia",
+        is_public=False,
+        start=wita(2018, 4, 24, 8, 30),
+        end=wita(2018, 4, 24, 9),
+    )
+    AgendaItemFactory(
+        session=komisi,
+        title="Pembahasan Komisi I",
+        start=wita(2018, 4, 24, 13, 30),
+        end=wita(2018, 4, 24, 15, 30),
+    )
+    MaterialFactory(meeting=meeting)
+    services.publish_agenda(meeting)
+    return meeting
+
+
+def test_clone_copies_sessions_and_items_shifted_to_the_new_date(rakor_2018):
+    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+
+    assert (clone.start, clone.end) == (wita(2019, 4, 23, 7, 30), wita(2019, 4, 23, 17))
+    assert [(s.title, s.room, s.kind) for s in clone.sessions.order_by("order")] == [
+        ("Sesi Pleno I", "Ballroom", "pleno"),
+        ("Komisi I Pemerintahan Desa", "Ruang Meranti", "komisi"),
+    ]
+    items = AgendaItem.objects.filter(session__meeting=clone).order_by("start")
+    assert [(i.title, i.start, i.end, i.is_public) for i in items] == [
+        ("Pembukaan", wita(2019, 4, 23, 8), wita(2019, 4, 23, 8, 30), True),
+        ("Rapat panitia", wita(2019, 4, 23, 8, 30), wita(2019, 4, 23, 9), False),
+        ("Pembahasan Komisi I", wita(2019, 4, 23, 13, 30), wita(2019, 4, 23, 15, 30), True),
+    ]
+
+
+def test_clone_moves_years_window_and_leaves_the_rest_behind(rakor_2018):
+    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+
+    assert clone.title == "Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tahun 2019"
+    assert clone.theme == "Sinkronisasi program Tahun Anggaran 2020"
+    assert clone.fiscal_year == 2020
+    assert (clone.registration_opens, clone.registration_closes) == (
+        wita(2019, 4, 1, 8),
+        wita(2019, 4, 19, 16),
+    )
+    assert clone.status == Meeting.Status.DRAFT
+    assert clone.letter_number == ""
+    assert not AgendaVersion.objects.filter(meeting=clone).exists()
+    assert not Material.objects.filter(meeting=clone).exists()
+    # The original is untouched.
+    assert AgendaItem.objects.filter(session__meeting=rakor_2018).count() == 3
+    assert rakor_2018.agenda_versions.count() == 1
+
+
+def test_clone_page_creates_the_draft_and_opens_it(organiser_client, rakor_2018):
+    response = organiser_client.post(f"/rapat/kelola/{rakor_2018.pk}/salin/", {"start_date": "2019-04-23"})
+
+    clone = Meeting.objects.exclude(pk=rakor_2018.pk).get()
+    assert response.url == clone.get_absolute_url()
+    assert clone.start == wita(2019, 4, 23, 7, 30)
+    page = organiser_client.get(response.url).content.decode()
+    assert "Tahun 2019" in page
+    assert "Pembahasan Komisi I" in page
+
+
+def test_clone_page_suggests_the_same_weekday_next_year(organiser_client, rakor_2018):
+    response = organiser_client.get(f"/rapat/kelola/{rakor_2018.pk}/salin/")
+
+    assert 'value="2019-04-23"' in response.content.decode()
