@@ -53,7 +53,8 @@ def _event(meeting, *, uid, summary, start, end, description, location, url, sta
 
 
 def _calendar(events, name):
-    calendar = Calendar.new(prodid=PRODID, name=name)
+    # Calendar.new would invent a random UID per download; the file's UID follows its first event's.
+    calendar = Calendar.new(prodid=PRODID, name=name, uid=f"calendar-{events[0]['UID']}")
     for event in events:
         calendar.add_component(event)
     # One VTIMEZONE per TZID used, with the transitions of the years the events span only.

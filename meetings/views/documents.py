@@ -5,10 +5,16 @@ staff draft PDF comes from the live agenda. Collecting the data happens here; re
 ``rakor.pdf.render_pdf`` and ``meetings.ics``.
 """
 
+import functools
+import hashlib
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.text import slugify
 
@@ -69,10 +75,25 @@ def agenda_document(organiser, display, *, draft=False):
     }
 
 
+@functools.cache
+def _layout_digest():
+    """A digest of the agenda's print template and stylesheet, computed once per process.
+
+    Part of the cache key, so a deployment that changes the layout never serves old PDFs from a
+    shared (Redis) cache.
+    """
+    digest = hashlib.sha256()
+    for name in ("pdf/agenda.html", "pdf/base.html", "pdf/includes/_letterhead.html"):
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    digest.update(Path(finders.find("css/pdf.css")).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def agenda_pdf_cache_key(meeting, version):
-    """Cache key of a published version's PDF: meeting, version, language, letterhead, paper."""
+    """Cache key of a published version's PDF: meeting, version, language, letterhead, paper, layout."""
     stamp = int(meeting.organiser.updated_at.timestamp())
-    return f"agenda-pdf:{meeting.pk}:v{version.number}:{translation.get_language()}:{stamp}:{paper_size()[0]}"
+    language, paper = translation.get_language(), paper_size()[0]
+    return f"agenda-pdf:{meeting.pk}:v{version.number}:{language}:{stamp}:{paper}:{_layout_digest()}"
 
 
 def _filename(title, suffix):

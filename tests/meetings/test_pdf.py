@@ -1,10 +1,13 @@
+import io
 import subprocess
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from meetings import services
 from meetings.views.documents import agenda_document, agenda_pdf_cache_key
@@ -173,3 +176,14 @@ def test_pdf_fetcher_reads_static_files_from_disk_and_refuses_the_network():
         fetcher.fetch("https://example.com/logo.png")
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
+
+
+def test_letterhead_prints_the_organisers_logo_from_media(client, tmp_path):
+    meeting = build_rakor()
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 120), "#1d4f91").save(logo, format="PNG")
+    meeting.organiser.logo.save("kaltim.png", ContentFile(logo.getvalue()))
+    path = tmp_path / "logo.pdf"
+    path.write_bytes(get_pdf(client, meeting))
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
+    assert len(images.stdout.strip().splitlines()) == 3  # two header lines, one image
