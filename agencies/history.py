@@ -13,7 +13,7 @@ from agencies.models import Agency, Membership, Region
 @dataclass
 class Change:
     field: str
-    old: str
+    old: str | None  # None: not a before/after pair, only a description in `new`
     new: str
 
 
@@ -75,7 +75,7 @@ def agency_history(agency, *, limit=50):
                 record.history_date,
                 record.history_user,
                 action,
-                [Change(_("anggota"), "", f"{label} ({role})")],
+                [Change(_("anggota"), None, f"{label} ({role})")],
             )
         )
     entries.sort(key=lambda e: e.date, reverse=True)

@@ -106,6 +106,7 @@ class PlannedRow:
     values: dict  # Agency field -> new value (region as its code, "" for none)
     agency: Agency | None = None
     changed: list = field(default_factory=list)  # verbose names of the fields an update changes
+    region_name: str = ""
 
     @property
     def region_code(self):
@@ -201,7 +202,9 @@ def plan_import(rows):
             continue
         agency = existing.get(key)
         if agency is None:
-            planned.append(PlannedRow(line=line, action="create", values=values))
+            planned.append(
+                PlannedRow(line=line, action="create", values=values, region_name=_region_name(seats, code))
+            )
             continue
         changed = [
             str(Agency._meta.get_field(name).verbose_name)
@@ -215,9 +218,14 @@ def plan_import(rows):
                 values=values,
                 agency=agency,
                 changed=changed,
+                region_name=_region_name(seats, code),
             )
         )
     return ImportPlan(rows=planned, errors=errors, regions=seats)
+
+
+def _region_name(regions, code):
+    return regions[code].name if code else ""
 
 
 @transaction.atomic
