@@ -183,6 +183,13 @@ def test_home_query_count_for_a_coordinator_does_not_grow_with_agencies(
     assert len(response.context["sections"]["overview"][0].items) == memberships
 
 
+def test_home_query_count_for_anonymous_visitors_is_small(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("home"))
+
+    assert response.context["upcoming"] == []
+
+
 PAGES = ["home", "login", "password_reset"]
 
 
