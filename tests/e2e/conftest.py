@@ -39,6 +39,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 E2E_DIR = Path(__file__).resolve().parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E_DIR in Path(str(item.fspath)).resolve().parents:
