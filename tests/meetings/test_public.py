@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from meetings import services
 from meetings.models import Meeting
 from tests.meetings.agenda_fixtures import INTERNAL_ITEM, PUBLIC_ITEMS, TITLE, build_rakor, meeting_with_items
-from tests.meetings.factories import MaterialFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MaterialFactory, MeetingFactory, SessionFactory, wita
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,16 @@ def test_home_page_lists_upcoming_published_meetings_for_visitors(client):
     assert date_format(start, "l, j F Y") in html
     assert "Rakernis Draf 2027" not in html
     assert TITLE not in html
+
+
+def test_agenda_of_a_two_day_meeting_is_grouped_by_day(client):
+    meeting = MeetingFactory(start=wita(2018, 4, 24, 8), end=wita(2018, 4, 25, 12))
+    first = SessionFactory(meeting=meeting, title="Hari Pertama", order=1)
+    second = SessionFactory(meeting=meeting, title="Hari Kedua", order=2)
+    AgendaItemFactory(session=first, title="Pembukaan", start=wita(2018, 4, 24, 8))
+    AgendaItemFactory(session=second, title="Penutupan", start=wita(2018, 4, 25, 11))
+    services.publish_agenda(meeting)
+    html = page_text(client.get(reverse("meetings:agenda", args=[meeting.pk])))
+    assert "Selasa, 24 April 2018 s.d. Rabu, 25 April 2018" in html
+    assert html.index("Rabu, 25 April 2018</h3>") < html.index("Penutupan")
+    assert html.index("Pembukaan") < html.index("Rabu, 25 April 2018</h3>")
