@@ -34,6 +34,17 @@ def test_navbar_shows_regions_to_an_organiser_once_the_page_exists(organiser_cli
     assert f'href="{regions_url}"' in nav(organiser_client.get(reverse("home")).content.decode())
 
 
+def test_navbar_shows_meetings_to_an_organiser_once_the_page_exists(organiser_client, coordinator):
+    try:
+        meetings_url = reverse("meetings:staff_list")
+    except NoReverseMatch:
+        pytest.skip("the meetings pages are not there yet")
+
+    assert f'href="{meetings_url}"' in nav(organiser_client.get(reverse("home")).content.decode())
+    organiser_client.force_login(coordinator)
+    assert f'href="{meetings_url}"' not in nav(organiser_client.get(reverse("home")).content.decode())
+
+
 def test_navbar_hides_staff_pages_from_anonymous_visitors(client):
     html = nav(client.get(reverse("home")).content.decode())
 
