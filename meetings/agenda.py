@@ -35,6 +35,14 @@ class EditorSession:
         return sum(len(entry.warnings) for entry in self.items)
 
 
+class Editor(list):
+    """The editor's sessions, with the number of warnings across all of them."""
+
+    @property
+    def warning_count(self):
+        return sum(session.warning_count for session in self)
+
+
 def _hm(value, tz):
     return timezone.localtime(value, tz).strftime("%H.%M")
 
@@ -42,10 +50,10 @@ def _hm(value, tz):
 def build_editor(meeting):
     """EditorSessions for ``meeting``, whose sessions and items must be prefetched (no queries)."""
     tz, label = meeting.tzinfo, meeting.timezone_label
-    sessions = [
+    sessions = Editor(
         EditorSession(session, [EditorItem(item) for item in session.items.all()], timedelta(0))
         for session in meeting.sessions.all()
-    ]
+    )
     everything = [(entry, editor.session) for editor in sessions for entry in editor.items]
     for editor in sessions:
         editor.total = sum((entry.item.duration for entry in editor.items), timedelta(0))

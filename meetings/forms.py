@@ -107,8 +107,6 @@ class MeetingForm(MeetingZoneMixin, forms.ModelForm):
                 self.initial.setdefault("organiser", organisers[0].pk)
         tz = self.instance.tzinfo if self.instance.pk else zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
         self._zone_for_display(tz)
-        for name in self.datetime_fields:
-            self.fields[name].help_text = _("Waktu setempat menurut zona waktu rapat.")
 
     def clean(self):
         cleaned = super().clean()
@@ -188,10 +186,13 @@ class AgendaItemForm(MeetingZoneMixin, forms.ModelForm):
         tz = self.meeting.tzinfo
         if start and end and end <= start:
             self.add_error("end", _("Waktu selesai harus setelah waktu mulai."))
-            return cleaned
         first, last = self.meeting.local_dates()
         for name, value in (("start", start), ("end", end)):
-            if value and not first <= timezone.localtime(value, tz).date() <= last:
+            if (
+                value
+                and name not in self.errors
+                and not first <= timezone.localtime(value, tz).date() <= last
+            ):
                 if first == last:
                     days = date_format(first, "l, j F Y")
                 else:
@@ -229,7 +230,7 @@ class AgendaItemForm(MeetingZoneMixin, forms.ModelForm):
 
 
 class MaterialForm(forms.ModelForm):
-    url = forms.URLField(label=_("tautan"), required=False, max_length=500, assume_scheme="https")
+    url = forms.URLField(label=_("Tautan"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:
         model = Material

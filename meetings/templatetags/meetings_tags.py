@@ -16,9 +16,3 @@ def minutes_label(minutes):
     if hours:
         return _("%(hours)d jam") % {"hours": hours}
     return _("%(minutes)d menit") % {"minutes": rest}
-
-
-@register.filter
-def in_zone(value, meeting):
-    """A datetime in the meeting's time zone: {{ item.start|in_zone:meeting|time:"H.i" }}."""
-    return meeting.local(value) if value else value

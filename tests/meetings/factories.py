@@ -95,5 +95,3 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Bahan paparan {n}")
     url = "https://example.go.id/bahan.pdf"
     is_public = True
-
-

@@ -187,3 +187,23 @@ def test_editor_flags_overlaps_inside_a_session_that_slipped_past_the_form(organ
 
     assert entry.items[0].warnings == ["Bertabrakan dengan 'B' (09.30–10.30)."]
     assert entry.warning_count == 2
+
+
+def test_editor_shows_times_in_the_meetings_own_zone(organiser_client):
+    meeting = MeetingFactory(timezone="Asia/Jakarta")  # 08.00 WITA is 07.00 WIB
+    AgendaItemFactory(session__meeting=meeting, start=wita(2018, 4, 24, 8), end=wita(2018, 4, 24, 8, 30))
+
+    html = organiser_client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "07.00–07.30" in html
+    assert "Waktu (WIB)" in html or "(WIB)" in html
+    assert "08.00–08.30" not in html
+
+
+def test_editor_counts_warnings_above_the_sessions(organiser_client):
+    meeting = MeetingFactory()
+    AgendaItemFactory(session__meeting=meeting, start=wita(2018, 4, 24, 7), end=wita(2018, 4, 24, 7, 30))
+
+    html = organiser_client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "1 peringatan pada susunan acara" in html
