@@ -253,6 +253,20 @@ def test_not_found_page_is_indonesian(client):
     assert "Halaman tidak ditemukan" in response.content.decode()
 
 
+def test_forbidden_page_is_indonesian_and_keeps_the_navigation(rf, organiser):
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/rahasia/")
+    request.user = organiser
+
+    response = permission_denied(request, Exception())
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Akses ditolak" in html
+    assert 'aria-label="Navigasi utama"' in html
+
+
 def test_server_error_page_renders_without_a_request_or_database():
     html = loader.get_template("500.html").render({})
 

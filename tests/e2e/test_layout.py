@@ -56,3 +56,39 @@ def test_choosing_a_language_switches_at_once(page):
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Ganti bahasa")).to_be_hidden()
+
+
+def test_htmx_requests_carry_the_csrf_token(page):
+    page.goto("/")
+
+    # A POST that Django refuses without the token; htmx takes it from <meta name="csrf-token">.
+    status = page.evaluate(
+        """() => new Promise((resolve) => {
+            document.body.addEventListener("htmx:afterRequest", (e) => resolve(e.detail.xhr.status), {once: true});
+            htmx.ajax("POST", "/i18n/setlang/", {values: {language: "en", next: "/"}, swap: "none"});
+        })"""
+    )
+
+    assert status == 200
+    assert {c["name"]: c["value"] for c in page.context.cookies()}["django_language"] == "en"
+
+
+def test_data_confirm_asks_before_submitting(page):
+    page.goto("/")
+    page.evaluate(
+        """() => document.querySelector("main").insertAdjacentHTML("beforeend",
+            '<form action="/akun/login/" method="get" data-confirm="Hapus sesi ini?">'
+            + '<button type="submit" id="uji-konfirmasi">Hapus</button></form>')"""
+    )
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.click("#uji-konfirmasi")
+    page.wait_for_timeout(300)
+
+    assert questions == ["Hapus sesi ini?"]
+    assert page.url.endswith("/")  # cancelled: still on the home page
