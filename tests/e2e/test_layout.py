@@ -64,7 +64,8 @@ def test_htmx_requests_carry_the_csrf_token(page):
     # A POST that Django refuses without the token; htmx takes it from <meta name="csrf-token">.
     status = page.evaluate(
         """() => new Promise((resolve) => {
-            document.body.addEventListener("htmx:afterRequest", (e) => resolve(e.detail.xhr.status), {once: true});
+            const done = (e) => resolve(e.detail.xhr.status);
+            document.body.addEventListener("htmx:afterRequest", done, {once: true});
             htmx.ajax("POST", "/i18n/setlang/", {values: {language: "en", next: "/"}, swap: "none"});
         })"""
     )
