@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from agencies.models import Agency, Membership, Region
@@ -28,6 +29,8 @@ class AgencyAdmin(SimpleHistoryAdmin):
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
     readonly_fields = ["level", "created_at", "updated_at"]
+    # Agency sites are https; also silences Django 6's change-of-default warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MembershipInline]
 
 
