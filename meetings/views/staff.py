@@ -26,6 +26,7 @@ from meetings.forms import (
     MeetingForm,
     SessionForm,
 )
+from meetings.history import meeting_history
 from meetings.models import AgendaItem, AgendaVersion, Material, Meeting, Session
 from rakor import roles
 
@@ -176,6 +177,7 @@ class MeetingDetail(OrganiserRequiredMixin, DetailView):
             versions=versions,
             latest_version=versions[0] if versions else None,
             materials=list(materials.order_by("title", "pk")),
+            history=meeting_history(meeting),
         )
         return context
 

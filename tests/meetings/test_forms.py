@@ -226,3 +226,19 @@ def test_clone_form_refuses_the_same_day(organiser_client):
 
     assert response.context["form"].errors["start_date"] == ["Pilih tanggal yang berbeda dari rapat asal."]
     assert Meeting.objects.count() == 1
+
+
+def test_editing_a_meeting_is_recorded_in_its_history(organiser_client, organiser):
+    agency = OrganiserAgencyFactory()
+    organiser_client.post("/rapat/kelola/baru/", meeting_data(agency))
+    meeting = Meeting.objects.get()
+
+    organiser_client.post(
+        f"/rapat/kelola/{meeting.pk}/ubah/", meeting_data(agency, venue="Hotel Novotel Balikpapan")
+    )
+
+    [edit, created] = organiser_client.get(meeting.get_absolute_url()).context["history"]
+    assert (created.action, edit.action, edit.user) == ("Dibuat", "Diubah", organiser)
+    assert [(c.field, c.old, c.new) for c in edit.changes] == [
+        ("tempat", "Hotel Gran Senyiur", "Hotel Novotel Balikpapan")
+    ]
