@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from rakor import dashboard, roles
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
@@ -25,24 +25,26 @@ def test_navbar_shows_agencies_to_an_organiser(organiser_client):
     assert "Keluar" in html
 
 
-def test_navbar_shows_regions_to_an_organiser_once_the_page_exists(organiser_client):
-    try:
-        regions_url = reverse("agencies:regions")
-    except NoReverseMatch:
-        pytest.skip("the regions page is not there yet")
-
+def test_navbar_shows_regions_to_organisers_and_coordinators(organiser_client, coordinator):
+    regions_url = reverse("agencies:regions")
+    assert f'href="{regions_url}"' in nav(organiser_client.get(reverse("home")).content.decode())
+    organiser_client.force_login(coordinator)
     assert f'href="{regions_url}"' in nav(organiser_client.get(reverse("home")).content.decode())
 
 
-def test_navbar_shows_meetings_to_an_organiser_once_the_page_exists(organiser_client, coordinator):
-    try:
-        meetings_url = reverse("meetings:staff_list")
-    except NoReverseMatch:
-        pytest.skip("the meetings pages are not there yet")
-
+def test_navbar_shows_meetings_to_organisers_only(organiser_client, coordinator):
+    meetings_url = reverse("meetings:staff_list")
     assert f'href="{meetings_url}"' in nav(organiser_client.get(reverse("home")).content.decode())
     organiser_client.force_login(coordinator)
     assert f'href="{meetings_url}"' not in nav(organiser_client.get(reverse("home")).content.decode())
+
+
+def test_region_page_marks_the_regions_link_as_current(organiser_client):
+    from tests.factories import region
+
+    html = nav(organiser_client.get(reverse("agencies:region", args=[region("64").code])).content.decode())
+    assert f'href="{reverse("agencies:regions")}" aria-current="page"' in html
+    assert f'href="{reverse("agencies:list")}" aria-current="page"' not in html
 
 
 def test_navbar_hides_staff_pages_from_anonymous_visitors(client):
