@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import documents, public, staff
+from meetings.views import documents, public, registration, staff
 
 app_name = "meetings"
 
@@ -32,4 +32,9 @@ urlpatterns = [
     path("<int:pk>/sesi/<int:session_pk>.ics", documents.session_ics, name="session_ics"),
     path("<int:pk>/bahan/<int:material_pk>/", public.material_download, name="material"),
     path("kelola/<int:pk>/susunan-acara-draf.pdf", documents.agenda_draft_pdf, name="agenda_draft_pdf"),
+    # Delegates register through their agency's invitation link and manage it by their own link.
+    path("undangan/<str:token>/", registration.register, name="register"),
+    path("peserta/<str:manage_token>/", registration.manage, name="registration_manage"),
+    path("peserta/<str:manage_token>/batal/", registration.cancel, name="registration_cancel"),
+    path("peserta/<str:manage_token>/rapat.ics", registration.calendar, name="registration_ics"),
 ]

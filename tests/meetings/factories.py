@@ -5,7 +5,7 @@ import zoneinfo
 
 import factory
 
-from meetings.models import AgendaItem, Material, Meeting, Session
+from meetings.models import AgendaItem, Invitation, Material, Meeting, Registration, Session
 from tests.factories import AgencyFactory, region
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -95,3 +95,32 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Bahan paparan {n}")
     url = "https://example.go.id/bahan.pdf"
     is_public = True
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An agency invited to a meeting with the meeting's default quota (2) unless ``quota`` is given."""
+
+    class Meta:
+        model = Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    quota = None
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed delegate registered through an invitation (meeting and agency follow it)."""
+
+    class Meta:
+        model = Registration
+
+    invitation = factory.SubFactory(InvitationFactory)
+    meeting = factory.LazyAttribute(lambda reg: reg.invitation.meeting)
+    agency = factory.LazyAttribute(lambda reg: reg.invitation.agency)
+    full_name = factory.Sequence(lambda n: f"Peserta Contoh {n}")
+    nip = ""
+    position = "Kepala Bidang Pemberdayaan Masyarakat"
+    gender = Registration.Gender.FEMALE
+    phone = "081234567890"
+    email = factory.Sequence(lambda n: f"peserta{n}@example.go.id")
+    status = Registration.Status.CONFIRMED

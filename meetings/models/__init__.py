@@ -1,0 +1,57 @@
+"""Models of the meetings app, re-exported so ``from meetings.models import X`` keeps working.
+
+meeting.py: Meeting, Session, AgendaItem, AgendaVersion, AgendaChange, Material.
+registration.py: Invitation, Registration (delegates, waiting list, check-in).
+"""
+
+from meetings.models.meeting import (
+    DEFAULT_TIMEZONE,
+    TIMEZONE_ABBREVIATIONS,
+    TIMEZONE_CHOICES,
+    AgendaChange,
+    AgendaItem,
+    AgendaVersion,
+    Material,
+    Meeting,
+    MeetingQuerySet,
+    Session,
+    material_upload_to,
+    timezone_label,
+)
+from meetings.models.registration import (
+    CHECKIN_ALPHABET,
+    Invitation,
+    InvitationQuerySet,
+    PrivateStorage,
+    Registration,
+    RegistrationQuerySet,
+    assignment_letter_upload_to,
+    new_checkin_code,
+    new_token,
+    private_storage,
+)
+
+__all__ = [
+    "CHECKIN_ALPHABET",
+    "DEFAULT_TIMEZONE",
+    "TIMEZONE_ABBREVIATIONS",
+    "TIMEZONE_CHOICES",
+    "AgendaChange",
+    "AgendaItem",
+    "AgendaVersion",
+    "Invitation",
+    "InvitationQuerySet",
+    "Material",
+    "Meeting",
+    "MeetingQuerySet",
+    "PrivateStorage",
+    "Registration",
+    "RegistrationQuerySet",
+    "Session",
+    "assignment_letter_upload_to",
+    "material_upload_to",
+    "new_checkin_code",
+    "new_token",
+    "private_storage",
+    "timezone_label",
+]

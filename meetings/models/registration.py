@@ -1,0 +1,305 @@
+"""Invitations of agencies to a meeting and the registrations of their delegates.
+
+An Invitation gives one agency a seat quota and an unguessable token link; delegates register
+through it without an account. Seats are taken by *confirmed* and *pending* registrations; beyond
+the quota (or the meeting's capacity) delegates wait (*waitlisted*) and are promoted in the order
+they joined the waiting list. All changes go through ``meetings.registration`` (row locks).
+
+The QR code of a registration encodes its check-in code only (e.g. ``"K7QX3M9A"``), so the desk
+can scan it or type it.
+"""
+
+import secrets
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Letters and digits people do not confuse when reading a code aloud or typing it: no 0/O, 1/I.
+CHECKIN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CHECKIN_CODE_LENGTH = 8
+
+
+def new_token():
+    """A long random token for links (about 43 URL-safe characters, 256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def new_checkin_code():
+    """A short check-in code such as ``K7QX3M9A`` (8 characters from CHECKIN_ALPHABET)."""
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _index in range(CHECKIN_CODE_LENGTH))
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that are never served by URL (assignment letters: personal data, UU 27/2022).
+
+    Stored under settings.PRIVATE_MEDIA_ROOT (default BASE_DIR/"private"), outside MEDIA_ROOT;
+    the app streams them to those allowed. The folder is read on every use so tests can move it.
+    """
+
+    @property
+    def base_location(self):
+        return Path(getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private"))
+
+    @property
+    def location(self):
+        return str(self.base_location.resolve())
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; stream them from a view that checks access.")
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage():
+    """The storage of assignment letters (a callable, so migrations do not freeze a path)."""
+    return _private_storage
+
+
+def assignment_letter_upload_to(instance, filename):
+    """A random name per meeting that keeps only the (already validated) extension."""
+    suffix = Path(filename).suffix.lower()
+    return f"surat-tugas/{instance.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def active(self):
+        """Invitations that have not been revoked (their links work)."""
+        return self.filter(revoked_at__isnull=True)
+
+    def by_token(self, token):
+        """The active invitation with this token, for the public link (raises DoesNotExist)."""
+        return self.active().select_related("meeting", "agency").get(token=token)
+
+    def with_counts(self):
+        """Annotate seats_taken (confirmed + pending), confirmed, pending, waitlisted, checked_in."""
+        status = Registration.Status
+        return self.annotate(
+            seats_taken=Count(
+                "registrations",
+                filter=Q(registrations__status__in=[status.CONFIRMED, status.PENDING]),
+            ),
+            confirmed_count=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
+            pending_count=Count("registrations", filter=Q(registrations__status=status.PENDING)),
+            waitlisted_count=Count("registrations", filter=Q(registrations__status=status.WAITLISTED)),
+            checked_in_count=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+        )
+
+    def for_agencies(self, agencies):
+        return self.filter(agency__in=agencies)
+
+
+class Invitation(models.Model):
+    """An agency invited to a meeting, with its seat quota (Kuota Peserta) and its private link."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", models.CASCADE, related_name="invitations", verbose_name=_("rapat")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, related_name="invitations", verbose_name=_("instansi")
+    )
+    quota = models.PositiveSmallIntegerField(
+        _("kuota peserta"), blank=True, help_text=_("Kosongkan untuk memakai kuota bawaan rapat.")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    # The last failure of the background send (letter or e-mail), shown on the progress page.
+    send_error = models.TextField(_("galat pengiriman"), blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "agency__name", "pk"]
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agency"], name="invitation_unique_agency"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.agency}"
+
+    def save(self, *args, **kwargs):
+        if self.quota is None:
+            self.quota = self.meeting.default_quota
+        super().save(*args, **kwargs)
+
+    def registration_url(self):
+        """The public registration link of this invitation (path; make it absolute for letters)."""
+        return reverse("meetings:register", args=[self.token])
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations that still count: not cancelled and not rejected."""
+        return self.exclude(status__in=Registration.INACTIVE_STATUSES)
+
+    def holding_seats(self):
+        """Confirmed and pending registrations: those that take a seat."""
+        return self.filter(status__in=Registration.SEAT_STATUSES)
+
+    def waitlisted(self):
+        """The waiting list in promotion order (first joined, first promoted)."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
+
+    def checked_in(self):
+        return self.filter(checked_in_at__isnull=False)
+
+    def for_agencies(self, agencies):
+        return self.filter(agency__in=agencies)
+
+    def by_code(self, code):
+        """Look a registration up by check-in code, typed loosely ("k7qx 3m9a" works)."""
+        return self.get(checkin_code="".join(code.split()).upper())
+
+
+class Registration(models.Model):
+    """A delegate (peserta/utusan) of an agency registered for a meeting."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu Verifikasi")
+        CONFIRMED = "confirmed", _("Terkonfirmasi")
+        WAITLISTED = "waitlisted", _("Daftar Tunggu")
+        CANCELLED = "cancelled", _("Dibatalkan")
+        REJECTED = "rejected", _("Ditolak")
+
+    class Gender(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    SEAT_STATUSES = (Status.CONFIRMED, Status.PENDING)
+    INACTIVE_STATUSES = (Status.CANCELLED, Status.REJECTED)
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", models.CASCADE, related_name="registrations", verbose_name=_("rapat")
+    )
+    # Empty for walk-ins of agencies that were not invited.
+    invitation = models.ForeignKey(
+        Invitation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("undangan"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, related_name="registrations", verbose_name=_("instansi")
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=200)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri atas 18 angka."), code="nip")],
+        help_text=_("Nomor Induk Pegawai, 18 angka. Kosongkan jika bukan ASN."),
+    )
+    position = models.CharField(_("jabatan"), max_length=200)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    phone = models.CharField(_("nomor HP"), max_length=30)
+    email = models.EmailField(_("surel"), max_length=254)
+    assignment_letter = models.FileField(
+        _("surat tugas"),
+        storage=private_storage,
+        upload_to=assignment_letter_upload_to,
+        blank=True,
+        max_length=200,
+    )
+    assignment_letter_type = models.CharField(_("jenis berkas surat tugas"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED, db_index=True
+    )
+    rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
+    checkin_code = models.CharField(
+        _("kode registrasi"), max_length=12, unique=True, default=new_checkin_code, editable=False
+    )
+    manage_token = models.CharField(
+        _("token pengelolaan"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("didaftarkan oleh"),
+    )
+    # When the delegate joined the waiting list: the promotion order.
+    waitlisted_at = models.DateTimeField(_("masuk daftar tunggu"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("waktu registrasi ulang"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("petugas registrasi"),
+    )
+    # Set once the day-before reminder went out, so the command sends it once however often it runs.
+    reminder_sent_at = models.DateTimeField(_("pengingat dikirim"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["manage_token"])
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "agency__name", "created_at", "pk"]
+        verbose_name = _("pendaftaran")
+        verbose_name_plural = _("pendaftaran")
+        constraints = [
+            # One active registration per e-mail and meeting: backs "no second row" and double submits.
+            models.UniqueConstraint(
+                Lower("email"),
+                "meeting",
+                condition=~Q(status__in=["cancelled", "rejected"]),
+                name="registration_unique_active_email",
+                violation_error_message=_("Surel ini sudah terdaftar pada rapat ini."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["invitation", "status", "waitlisted_at"], name="registration_waitlist"),
+            models.Index(fields=["meeting", "status"], name="registration_meeting_status"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def manage_url(self):
+        """The delegate's private page to edit or cancel (path; make it absolute for e-mails)."""
+        return reverse("meetings:registration_manage", args=[self.manage_token])
+
+    @property
+    def is_active(self):
+        return self.status not in self.INACTIVE_STATUSES
+
+    @property
+    def holds_seat(self):
+        return self.status in self.SEAT_STATUSES
+
+    @property
+    def is_checked_in(self):
+        return self.checked_in_at is not None
+
+    def qr_payload(self):
+        """What the QR code says: the check-in code alone."""
+        return self.checkin_code

@@ -1,0 +1,379 @@
+"""Workflows of invitations and delegate registration: seats, waiting list, approval.
+
+Seats: a registration holds a seat while confirmed or pending. An agency's seats are its
+invitation's quota; the meeting's ``capacity`` (if set) caps all agencies together. Beyond either,
+delegates join the waiting list and are promoted first-come-first-served *within their agency*
+the moment a seat of that agency frees up (cancellation, rejection, raised quota).
+
+Concurrency: every change that counts seats locks the invitation row and then (when the meeting
+has a capacity) the meeting row, always in that order, so parallel requests queue instead of
+overbooking. The conditional unique constraint on (meeting, lower(email)) catches the rest
+(the same e-mail through two agencies' links at once).
+
+Mails are queued after the transaction commits (``transaction.on_commit``), so nothing is sent for
+work that was rolled back; see meetings/registration_mail.py for their content.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from meetings import registration_mail
+from meetings.models import Invitation, Meeting, Registration
+
+Status = Registration.Status
+PERSON_FIELDS = ("full_name", "nip", "position", "gender", "phone", "email")
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the view shows a page for each kind."""
+
+
+class RegistrationClosed(RegistrationError):
+    """Outside the registration window. ``opens`` is set when it has not opened yet."""
+
+    def __init__(self, meeting, *, opens: datetime | None = None, closed: datetime | None = None):
+        super().__init__("registration closed")
+        self.meeting = meeting
+        self.opens = opens
+        self.closed = closed
+
+
+class DuplicateRegistration(RegistrationError):
+    """The e-mail already has an active registration in this meeting (``registration``)."""
+
+    def __init__(self, registration):
+        super().__init__("duplicate registration")
+        self.registration = registration
+
+
+class NotAllowed(RegistrationError):
+    """The change does not fit the registration's status (e.g. cancelling a cancelled one)."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """The registration window of a meeting at a moment: state is "open", "not_yet" or "closed"."""
+
+    state: str
+    opens: datetime | None
+    closes: datetime | None
+
+    @property
+    def is_open(self):
+        return self.state == "open"
+
+
+def registration_window(meeting, now=None) -> Window:
+    """Open from ``registration_opens`` (or always) until ``registration_closes`` or the meeting's end."""
+    now = now or timezone.now()
+    closes = meeting.registration_closes or meeting.end
+    if meeting.registration_opens and now < meeting.registration_opens:
+        return Window("not_yet", meeting.registration_opens, closes)
+    if now >= closes:
+        return Window("closed", meeting.registration_opens, closes)
+    return Window("open", meeting.registration_opens, closes)
+
+
+def check_window(meeting, now=None):
+    """Raise RegistrationClosed unless the meeting's registration window is open."""
+    window = registration_window(meeting, now)
+    if window.state == "not_yet":
+        raise RegistrationClosed(meeting, opens=window.opens)
+    if window.state == "closed":
+        raise RegistrationClosed(meeting, closed=window.closes)
+
+
+def seats_left(invitation, meeting=None) -> int:
+    """Free seats for this invitation now: its quota left, capped by the meeting's capacity left."""
+    meeting = meeting or invitation.meeting
+    left = invitation.quota - invitation.registrations.holding_seats().count()
+    if meeting.capacity is not None:
+        left = min(left, meeting.capacity - meeting.registrations.holding_seats().count())
+    return max(left, 0)
+
+
+def _lock(invitation_id):
+    """Lock the invitation and, when seats are capped meeting-wide, the meeting (in this order)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    meeting = Meeting.objects.get(pk=invitation.meeting_id)
+    if meeting.capacity is not None:
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    invitation.meeting = meeting
+    return invitation, meeting
+
+
+def _mail_after_commit(kind, registration):
+    transaction.on_commit(partial(registration_mail.send, kind, registration.pk))
+
+
+def _promote(invitation, meeting, count=None):
+    """Promote waitlisted delegates of this invitation into free seats (caller holds the locks).
+
+    Returns the promoted registrations; each gets the "promoted" mail after commit.
+    """
+    free = seats_left(invitation, meeting)
+    if count is not None:
+        free = min(free, count)
+    promoted = []
+    if free <= 0:
+        return promoted
+    waiting = invitation.registrations.waitlisted().select_for_update()[:free]
+    for registration in waiting:
+        registration.status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        _mail_after_commit("promoted", registration)
+        promoted.append(registration)
+    return promoted
+
+
+# Invitations --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_agencies(meeting, agencies, *, quota=None) -> list[Invitation]:
+    """Invite agencies to a meeting, each with ``quota`` seats (default: the meeting's default quota).
+
+    Agencies already invited keep their invitation and quota; a revoked one is re-activated.
+    Side effects: one Invitation row (with a new token) per newly invited agency. Sends nothing:
+    letters and e-mails go out through the invitation-sending workflow.
+    Returns the invitations of all the given agencies.
+    """
+    invitations = []
+    existing = {inv.agency_id: inv for inv in Invitation.objects.filter(meeting=meeting, agency__in=agencies)}
+    for agency in agencies:
+        invitation = existing.get(agency.pk)
+        if invitation is None:
+            invitation = Invitation.objects.create(meeting=meeting, agency=agency, quota=quota)
+        elif invitation.revoked_at is not None:
+            invitation.revoked_at = None
+            invitation.save(update_fields=["revoked_at"])
+        invitations.append(invitation)
+    return invitations
+
+
+@transaction.atomic
+def revoke_invitation(invitation) -> Invitation:
+    """Revoke an invitation: its link answers 404 from now on. Registrations made stay as they are."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def set_quota(invitation, quota) -> list[Registration]:
+    """Change an agency's seat quota. Raising it promotes waitlisted delegates at once.
+
+    Lowering it below the seats taken moves nobody out (organisers cancel by hand).
+    Side effects: saves the invitation (history); promoted delegates get an e-mail after commit.
+    Returns the promoted registrations.
+    """
+    invitation, meeting = _lock(invitation.pk)
+    invitation.quota = quota
+    invitation.save(update_fields=["quota"])
+    return _promote(invitation, meeting)
+
+
+# Registration -------------------------------------------------------------------------------
+
+
+def register_delegate(
+    invitation,
+    *,
+    full_name,
+    email,
+    position,
+    gender,
+    phone,
+    nip="",
+    assignment_letter=None,
+    assignment_letter_type="",
+    registered_by=None,
+    check_open=True,
+) -> Registration:
+    """Register one delegate through an agency's invitation.
+
+    Within the agency's quota and the meeting's capacity the delegate is confirmed (pending when
+    the meeting requires approval); beyond them, waitlisted.
+    Raises Invitation.DoesNotExist (revoked), RegistrationClosed (outside the window, unless
+    ``check_open`` is False for staff) and DuplicateRegistration (the e-mail is already registered
+    for this meeting; carries the existing registration — also for a double submit).
+    Side effects: one Registration row (history), the assignment letter in private storage, and
+    the confirmation e-mail (QR code, check-in code, .ics, manage link) after commit.
+    """
+    person = {
+        "full_name": full_name.strip(),
+        "email": email.strip(),
+        "position": position.strip(),
+        "gender": gender,
+        "phone": phone.strip(),
+        "nip": nip.strip(),
+    }
+    with transaction.atomic():
+        invitation, meeting = _lock(invitation.pk)
+        if invitation.revoked_at is not None:
+            raise Invitation.DoesNotExist("revoked")
+        if check_open:
+            check_window(meeting)
+        existing = _active_with_email(meeting, person["email"])
+        if existing is not None:
+            raise DuplicateRegistration(existing)
+        now = timezone.now()
+        registration = Registration(
+            meeting=meeting,
+            invitation=invitation,
+            agency_id=invitation.agency_id,
+            registered_by=registered_by,
+            assignment_letter=assignment_letter,
+            assignment_letter_type=assignment_letter_type,
+            **person,
+        )
+        if seats_left(invitation, meeting) > 0:
+            registration.status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
+        else:
+            registration.status = Status.WAITLISTED
+            registration.waitlisted_at = now
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # Another request registered this e-mail at the same moment (through another agency's
+            # link, since this invitation is locked): report it like any duplicate.
+            if registration.assignment_letter.name:
+                registration.assignment_letter.storage.delete(registration.assignment_letter.name)
+            existing = _active_with_email(meeting, person["email"])
+            if existing is None:
+                raise
+            raise DuplicateRegistration(existing) from None
+        _mail_after_commit("registered", registration)
+    return registration
+
+
+def _active_with_email(meeting, email):
+    return Registration.objects.active().filter(meeting=meeting, email__iexact=email).first()
+
+
+def resend_manage_link(registration):
+    """Mail the delegate their manage link again (after a duplicate attempt). No rows change."""
+    transaction.on_commit(partial(registration_mail.send, "manage_link", registration.pk))
+
+
+@transaction.atomic
+def update_delegate(registration, **fields) -> Registration:
+    """The delegate (or their coordinator) corrects their details; the seat and status stay.
+
+    Side effects: saves the registration (history). An e-mail change must stay unique among the
+    meeting's active registrations (raises DuplicateRegistration).
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    for name, value in fields.items():
+        setattr(registration, name, value.strip() if isinstance(value, str) else value)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        raise DuplicateRegistration(_active_with_email(registration.meeting, registration.email)) from None
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(registration, *, by=None) -> Registration | None:
+    """Cancel a registration; if it held a seat, the agency's first waitlisted delegate takes it now.
+
+    Side effects: status "cancelled" (history); the promoted delegate (if any) gets an e-mail after
+    commit. Returns the promoted registration or None. Cancelling twice raises NotAllowed.
+    """
+    return _release(registration, Status.CANCELLED, reason="")
+
+
+@transaction.atomic
+def reject_registration(registration, reason) -> Registration | None:
+    """An organiser rejects a registration with a reason; the seat goes to the next on the list.
+
+    Side effects: status "rejected" with the reason (history); e-mail to the delegate with the
+    reason, and to the promoted delegate (if any), after commit. Returns the promoted one or None.
+    """
+    promoted = _release(registration, Status.REJECTED, reason=reason)
+    _mail_after_commit("rejected", registration)
+    return promoted
+
+
+def _release(registration, new_status, *, reason):
+    if registration.invitation_id is None:
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        invitation = meeting = None
+    else:
+        invitation, meeting = _lock(registration.invitation_id)
+        registration.refresh_from_db()
+    if not registration.is_active:
+        raise NotAllowed(registration.get_status_display())
+    held_seat = registration.holds_seat
+    registration.status = new_status
+    registration.rejection_reason = reason
+    registration.save(update_fields=["status", "rejection_reason", "updated_at"])
+    if held_seat and invitation is not None:
+        promoted = _promote(invitation, meeting, count=1)
+        return promoted[0] if promoted else None
+    return None
+
+
+@transaction.atomic
+def approve_registration(registration) -> Registration:
+    """An organiser confirms a pending registration. Side effects: status, e-mail after commit."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Status.PENDING:
+        raise NotAllowed(registration.get_status_display())
+    registration.status = Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    _mail_after_commit("approved", registration)
+    return registration
+
+
+@transaction.atomic
+def substitute_delegate(registration, **new_person) -> Registration:
+    """Ganti Peserta: another person takes this registration's seat (same status and place).
+
+    ``new_person``: full_name, email, position, gender, phone, nip, optionally assignment_letter
+    and assignment_letter_type. The old person's registration is cancelled; the new one gets new
+    check-in code and manage link (the old ones stop working) and the confirmation e-mail.
+    Raises NotAllowed for an inactive registration, DuplicateRegistration if the new e-mail is
+    already registered. Returns the new registration.
+    """
+    old = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not old.is_active:
+        raise NotAllowed(old.get_status_display())
+    old.status = Status.CANCELLED
+    old.save(update_fields=["status", "updated_at"])
+    new = Registration(
+        meeting_id=old.meeting_id,
+        invitation_id=old.invitation_id,
+        agency_id=old.agency_id,
+        status=old.status,
+        waitlisted_at=old.waitlisted_at,
+        registered_by=new_person.pop("registered_by", None),
+        **{name: value.strip() if isinstance(value, str) else value for name, value in new_person.items()},
+    )
+    try:
+        with transaction.atomic():
+            new.save()
+    except IntegrityError:
+        if new.assignment_letter.name:
+            new.assignment_letter.storage.delete(new.assignment_letter.name)
+        raise DuplicateRegistration(_active_with_email(old.meeting, new.email)) from None
+    _mail_after_commit("registered", new)
+    return new
+
+
+@transaction.atomic
+def check_in(registration, *, by=None) -> tuple[Registration, bool]:
+    """Mark a delegate as arrived. Returns (registration, newly); a second check-in changes nothing."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.checked_in_at is not None:
+        return registration, False
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_by = by
+    registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    return registration, True

@@ -1,0 +1,80 @@
+"""Forms for delegates' details: the public registration form and the delegate's own edit form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Registration
+from meetings.uploads import CONTENT_TYPES, sniff
+
+LETTER_MAX_BYTES = 2 * 1024 * 1024
+LETTER_EXTENSIONS = {"pdf": "pdf", "png": "png", "jpg": "jpeg", "jpeg": "jpeg"}
+PERSON_FIELDS = ["full_name", "nip", "position", "gender", "phone", "email"]
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 \-]{6,20}$", _("Tulis nomor HP dengan angka, misalnya 0812 3456 7890."), code="phone"
+)
+
+
+def check_assignment_letter(uploaded):
+    """Validate a surat tugas: PDF, JPEG or PNG by its bytes, at most 2 MB; returns its content type."""
+    if uploaded.size > LETTER_MAX_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Ukuran maksimal %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(uploaded.size), "limit": filesizeformat(LETTER_MAX_BYTES)},
+        )
+    extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
+    expected = LETTER_EXTENSIONS.get(extension)
+    if expected is None or sniff(uploaded) != expected:
+        raise ValidationError(_("Surat tugas harus berkas PDF, JPEG atau PNG yang asli."), code="content")
+    return CONTENT_TYPES[expected]
+
+
+class DelegateForm(forms.ModelForm):
+    """A delegate's details with the assignment letter (required unless ``letter_required=False``)."""
+
+    duplicate_email_message = _("Surel ini sudah terdaftar pada rapat ini.")
+
+    class Meta:
+        model = Registration
+        fields = [*PERSON_FIELDS, "assignment_letter"]
+        widgets = {
+            "gender": forms.RadioSelect,
+            "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "assignment_letter": forms.ClearableFileInput(
+                attrs={"accept": "application/pdf,image/jpeg,image/png"}
+            ),
+        }
+        help_texts = {
+            "assignment_letter": _("PDF, JPEG atau PNG, paling besar 2 MB."),
+        }
+
+    def __init__(self, *args, letter_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignment_letter"].required = letter_required
+        self.fields["gender"].choices = Registration.Gender.choices
+        self.fields["phone"].validators.append(phone_validator)
+        self.letter_type = ""
+
+    def clean_nip(self):
+        return "".join(self.cleaned_data["nip"].split())
+
+    def clean_assignment_letter(self):
+        uploaded = self.cleaned_data.get("assignment_letter")
+        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
+            self.letter_type = check_assignment_letter(uploaded)
+        return uploaded
+
+    def person(self):
+        """The cleaned details as keyword arguments for meetings.registration services."""
+        data = {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+        uploaded = self.cleaned_data.get("assignment_letter")
+        if uploaded and self.letter_type:
+            data["assignment_letter"] = uploaded
+            data["assignment_letter_type"] = self.letter_type
+        return data

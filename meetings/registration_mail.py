@@ -1,0 +1,77 @@
+"""E-mails to delegates about their registration, with the QR code and the calendar file attached.
+
+Links in e-mails must be absolute: they are built on settings.RAKOR_SITE_URL (default
+http://127.0.0.1:8000), since mails are also sent outside a request (promotions, reminders).
+Templates: templates/meetings/emails/<kind>_subject.txt, <kind>.txt (the body).
+"""
+
+import io
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from meetings import ics
+from meetings.snapshots import build_snapshot, for_display
+from rakor.mail import enqueue_email
+
+KINDS = ("registered", "promoted", "approved", "rejected", "manage_link")
+
+
+def site_url(path=""):
+    """An absolute URL on this site for ``path`` (settings.RAKOR_SITE_URL)."""
+    base = getattr(settings, "RAKOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return f"{base}{path}"
+
+
+def qr_png(registration, scale=8) -> bytes:
+    """The registration's QR code (its check-in code) as PNG bytes."""
+    buffer = io.BytesIO()
+    segno.make(registration.qr_payload(), error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+def qr_data_uri(registration, scale=6) -> str:
+    """The QR code as a data: URI for <img src> (CSP allows img-src data:)."""
+    return segno.make(registration.qr_payload(), error="m").png_data_uri(scale=scale, border=2)
+
+
+def registration_ics(meeting) -> bytes:
+    """The meeting as .ics: the latest published agenda's public items, or the meeting alone."""
+    version = meeting.latest_version()
+    if version is not None:
+        snapshot, stamp, sequence = version.public_snapshot(), version.published_at, version.number - 1
+    else:
+        snapshot = {**for_display(build_snapshot(meeting)), "sessions": []}
+        stamp, sequence = meeting.updated_at, 0
+    host = site_url().split("://", 1)[-1].split(":")[0].split("/")[0]
+    return ics.meeting_ics(
+        snapshot, uid_domain=host, url=site_url(meeting.public_url()), stamp=stamp, sequence=sequence
+    )
+
+
+def send(kind, registration_pk):
+    """Queue the ``kind`` e-mail to the delegate of this registration (called after commit)."""
+    from meetings.models import Registration
+
+    registration = Registration.objects.select_related("meeting", "agency", "meeting__organiser").get(
+        pk=registration_pk
+    )
+    meeting = registration.meeting
+    context = {
+        "kind": kind,
+        "registration": registration,
+        "meeting": meeting,
+        "manage_url": site_url(registration.manage_url()),
+        "public_url": site_url(meeting.public_url()),
+        "Status": Registration.Status,
+    }
+    subject = render_to_string(f"meetings/emails/{kind}_subject.txt", context).strip()
+    body = render_to_string(f"meetings/emails/{kind}.txt", context)
+    attachments = []
+    if registration.is_active:
+        attachments = [
+            (f"qr-{registration.checkin_code}.png", qr_png(registration), "image/png"),
+            (f"rapat-{meeting.pk}.ics", registration_ics(meeting), "text/calendar"),
+        ]
+    enqueue_email(subject=subject, body=body, to=[registration.email], attachments=attachments)

@@ -1,0 +1,137 @@
+"""Public registration of delegates through an agency's invitation link, and the delegate's own page.
+
+No account: the invitation token admits the agency's delegates; each registration's manage token
+is the delegate's private key to see, edit or cancel it. Unknown and revoked tokens are the same
+404. Public POSTs are rate-limited per client IP (rakor/ratelimit.py).
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from meetings import registration as services
+from meetings.models import Invitation, Registration
+from meetings.registration_forms import DelegateForm
+from meetings.registration_mail import qr_data_uri, registration_ics
+from rakor.ratelimit import limit_public_posts
+
+
+def _invitation_or_404(token):
+    invitation = (
+        Invitation.objects.active()
+        .select_related("meeting", "meeting__organiser", "meeting__city", "agency")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation")
+    return invitation
+
+
+def _registration_or_404(manage_token):
+    return get_object_or_404(
+        Registration.objects.select_related("meeting", "meeting__organiser", "meeting__city", "agency"),
+        manage_token=manage_token,
+    )
+
+
+def _closed(request, meeting, window):
+    return render(request, "meetings/registration/closed.html", {"meeting": meeting, "window": window})
+
+
+@require_http_methods(["GET", "POST"])
+@limit_public_posts("register")
+def register(request, token):
+    """The registration form of an invitation: seats left, the delegate's details, the letter."""
+    invitation = _invitation_or_404(token)
+    meeting = invitation.meeting
+    window = services.registration_window(meeting)
+    if not window.is_open:
+        return _closed(request, meeting, window)
+    form = DelegateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register_delegate(invitation, **form.person())
+        except Invitation.DoesNotExist:
+            raise Http404("No such invitation") from None
+        except services.RegistrationClosed:
+            return _closed(request, meeting, services.registration_window(meeting))
+        except services.DuplicateRegistration as duplicate:
+            services.resend_manage_link(duplicate.registration)
+            return render(
+                request,
+                "meetings/registration/exists.html",
+                {"meeting": meeting, "email": duplicate.registration.email},
+            )
+        return redirect(registration.manage_url() + "?baru=1")
+    return render(
+        request,
+        "meetings/registration/form.html",
+        {
+            "invitation": invitation,
+            "meeting": meeting,
+            "form": form,
+            "seats_left": services.seats_left(invitation, meeting),
+            "window": window,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@limit_public_posts("manage")
+def manage(request, manage_token):
+    """The delegate's private page: status, QR code, check-in code, calendar; edit the details."""
+    registration = _registration_or_404(manage_token)
+    form = None
+    if registration.is_active:
+        form = DelegateForm(
+            request.POST or None, request.FILES or None, instance=registration, letter_required=False
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.update_delegate(registration, **form.person())
+            except services.DuplicateRegistration:
+                form.add_error("email", DelegateForm.duplicate_email_message)
+            else:
+                return redirect(registration.manage_url() + "?disimpan=1")
+    elif request.method == "POST":
+        return redirect(registration.manage_url())
+    return render(
+        request,
+        "meetings/registration/manage.html",
+        {
+            "registration": registration,
+            "meeting": registration.meeting,
+            "form": form,
+            "qr": qr_data_uri(registration) if registration.is_active else None,
+            "is_new": "baru" in request.GET,
+            "saved": "disimpan" in request.GET,
+            "manage_link": request.build_absolute_uri(registration.manage_url()),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@limit_public_posts("manage")
+def cancel(request, manage_token):
+    """Ask, then cancel the delegate's registration (the seat goes to the agency's waiting list)."""
+    registration = _registration_or_404(manage_token)
+    if request.method == "POST" and registration.is_active:
+        services.cancel_registration(registration)
+        return redirect(registration.manage_url())
+    if not registration.is_active:
+        return redirect(registration.manage_url())
+    return render(
+        request,
+        "meetings/registration/cancel.html",
+        {"registration": registration, "meeting": registration.meeting},
+    )
+
+
+def calendar(request, manage_token):
+    """The meeting as an .ics file for the delegate's calendar."""
+    registration = _registration_or_404(manage_token)
+    data = registration_ics(registration.meeting)
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rapat-{registration.meeting_id}.ics"'
+    return response
