@@ -1,6 +1,15 @@
 from django.urls import path
 
-from meetings.views import documents, public, registration, staff
+from meetings.views import (
+    checkin,
+    coordinator,
+    documents,
+    invitations,
+    public,
+    registration,
+    registration_documents,
+    staff,
+)
 
 app_name = "meetings"
 
@@ -32,9 +41,59 @@ urlpatterns = [
     path("<int:pk>/sesi/<int:session_pk>.ics", documents.session_ics, name="session_ics"),
     path("<int:pk>/bahan/<int:material_pk>/", public.material_download, name="material"),
     path("kelola/<int:pk>/susunan-acara-draf.pdf", documents.agenda_draft_pdf, name="agenda_draft_pdf"),
+    # Registration documents (views/registration_documents.py).
+    path("kelola/<int:pk>/daftar-hadir.pdf", registration_documents.attendance_pdf, name="attendance_pdf"),
+    path(
+        "kelola/<int:pk>/sesi/<int:session_pk>/daftar-hadir.pdf",
+        registration_documents.attendance_pdf,
+        name="session_attendance_pdf",
+    ),
+    path("kelola/<int:pk>/tanda-pengenal.pdf", registration_documents.badges_pdf, name="badges_pdf"),
+    path(
+        "kelola/pendaftaran/<int:pk>/sertifikat.pdf",
+        registration_documents.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path(
+        "kelola/undangan/<int:pk>/surat-undangan.pdf",
+        registration_documents.invitation_letter_pdf,
+        name="invitation_letter_pdf",
+    ),
+    path(
+        "peserta/<str:token>/sertifikat.pdf",
+        registration_documents.delegate_certificate_pdf,
+        name="delegate_certificate_pdf",
+    ),
     # Delegates register through their agency's invitation link and manage it by their own link.
     path("undangan/<str:token>/", registration.register, name="register"),
     path("peserta/<str:manage_token>/", registration.manage, name="registration_manage"),
     path("peserta/<str:manage_token>/batal/", registration.cancel, name="registration_cancel"),
     path("peserta/<str:manage_token>/rapat.ics", registration.calendar, name="registration_ics"),
+    # Organisers: invitations and registrations (views/invitations.py).
+    path("kelola/<int:pk>/undangan/", invitations.invitation_list, name="invitations"),
+    path("kelola/<int:pk>/undangan/tambah/", invitations.invite, name="invite"),
+    path("kelola/<int:pk>/undangan/kirim/", invitations.send, name="invitations_send"),
+    path("kelola/<int:pk>/undangan/pengiriman/", invitations.send_progress, name="invitations_progress"),
+    path("kelola/undangan/<int:pk>/kuota/", invitations.set_quota, name="invitation_quota"),
+    path("kelola/<int:pk>/pendaftaran/", invitations.registration_list, name="registrations"),
+    path(
+        "kelola/<int:pk>/pendaftaran/unduh.<str:fmt>",
+        invitations.registration_export,
+        name="registrations_export",
+    ),
+    path("kelola/pendaftaran/<int:pk>/setujui/", invitations.approve, name="registration_approve"),
+    path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
+    # Agency coordinators (views/coordinator.py).
+    path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
+    path("instansi-saya/undangan/<int:pk>/", coordinator.invitation_detail, name="coordinator_invitation"),
+    path("instansi-saya/peserta/<int:pk>/batal/", coordinator.cancel, name="coordinator_cancel"),
+    path("instansi-saya/peserta/<int:pk>/ganti/", coordinator.substitute, name="coordinator_substitute"),
+    # Check-in desk and self check-in (views/checkin.py).
+    path("meja-registrasi/", checkin.desk_index, name="checkin_index"),
+    path("meja-registrasi/<int:pk>/", checkin.desk, name="checkin_desk"),
+    path("meja-registrasi/<int:pk>/jumlah/", checkin.attendance_count, name="checkin_count"),
+    path("meja-registrasi/<int:pk>/tanpa-daftar/", checkin.walk_in, name="checkin_walk_in"),
+    path("meja-registrasi/hadir/<int:pk>/", checkin.check_in, name="checkin_check_in"),
+    path("kelola/<int:pk>/presensi-mandiri/", checkin.venue, name="checkin_venue"),
+    path("<int:pk>/hadir/<str:token>/", checkin.self_check_in, name="self_checkin"),
 ]

@@ -1,0 +1,322 @@
+"""Printed documents of registrations: attendance sheet, name badges, certificate, invitation letter.
+
+Each document has a ``*_document`` function that collects its data into a plain context (fixed
+number of queries whatever the number of registrations) and a view that renders it through
+``rakor.pdf.render_pdf``. Staff documents are for organisers only (``Meeting.visible_to``: anybody
+else gets a 404); the certificate is also open to the delegate through their manage token.
+"""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Min
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from meetings.models import Invitation, Meeting, Registration
+from rakor.pdf import render_pdf
+
+DEFAULT_BLANK_ROWS = 10
+MAX_BLANK_ROWS = 200
+
+
+def letter_place():
+    """The city printed before a letter's date ("Samarinda, 24 April 2018"); RAKOR_LETTER_PLACE."""
+    return getattr(settings, "RAKOR_LETTER_PLACE", "Samarinda")
+
+
+def qr_data_uri(text):
+    """A QR code of ``text`` as an SVG data: URI (WeasyPrint reads it without any file or network)."""
+    svg = segno.make(text, error="m").svg_inline(scale=4, border=1)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def format_nip(nip):
+    """'19700101 199503 1 001': an 18-digit NIP grouped 8-6-1-3; anything else as given."""
+    nip = (nip or "").strip()
+    if len(nip) == 18 and nip.isdigit():
+        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    return nip
+
+
+def _long_date(value):
+    return date_format(value, "l, j F Y")
+
+
+def meeting_day(meeting):
+    """'Selasa, 24 April 2018', or a range for a meeting over several days (meeting's zone)."""
+    start, end = meeting.local_dates()
+    if start == end:
+        return _long_date(start)
+    return _("%(start)s s.d. %(end)s") % {"start": _long_date(start), "end": _long_date(end)}
+
+
+def time_text(meeting, start, end):
+    """'08.00 s.d. 16.00 WITA' on one day, '08.00 WITA s.d. selesai' otherwise (meeting's zone)."""
+    start, end = meeting.local(start), meeting.local(end)
+    values = {"start": f"{start:%H.%M}", "end": f"{end:%H.%M}", "tz": meeting.timezone_label}
+    if start.date() == end.date():
+        return _("%(start)s s.d. %(end)s %(tz)s") % values
+    return _("%(start)s %(tz)s s.d. selesai") % values
+
+
+def meeting_place(meeting, room=""):
+    parts = [room, meeting.venue, meeting.address, meeting.city.name if meeting.city_id else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def signer_of(agency, *, title="", name=""):
+    """The signature block: the given title/name, else the agency head's (NIP grouped)."""
+    return {
+        "title": title or agency.head_title or _("Kepala %(agency)s") % {"agency": agency.name},
+        "name": name or agency.head_name,
+        "rank": "" if name else agency.head_rank,
+        "nip": "" if name else format_nip(agency.head_nip),
+    }
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _staff_meeting(user, pk):
+    meeting_queryset = Meeting.objects.visible_to(user).select_related("organiser", "city")
+    return get_object_or_404(meeting_queryset, pk=pk)
+
+
+# --- Daftar hadir ------------------------------------------------------------------------------
+
+
+def attendance_groups(registrations):
+    """Confirmed registrations (agency fetched, ordered by agency) as agency groups, numbered on."""
+    groups, number = [], 0
+    for registration in registrations:
+        agency = registration.agency
+        if not groups or groups[-1]["agency_id"] != agency.pk:
+            groups.append(
+                {
+                    "agency_id": agency.pk,
+                    "agency": agency.name,
+                    "short_agency": agency.short_name or agency.name,
+                    "rows": [],
+                }
+            )
+        number += 1
+        groups[-1]["rows"].append(
+            {
+                "number": number,
+                "name": registration.full_name,
+                "nip": format_nip(registration.nip),
+                "position": registration.position,
+                "code": registration.checkin_code,
+                "checked_in": registration.is_checked_in,
+            }
+        )
+    return groups, number
+
+
+def attendance_document(meeting, *, session=None, blank_rows=DEFAULT_BLANK_ROWS):
+    """Context of the DAFTAR HADIR of ``meeting`` (or of one of its sessions): 1–2 queries."""
+    registrations = (
+        Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED)
+        .select_related("agency")
+        .order_by("agency__name", "agency_id", "full_name", "pk")
+    )
+    groups, last = attendance_groups(registrations)
+    day, place = meeting_day(meeting), meeting_place(meeting)
+    time = time_text(meeting, meeting.start, meeting.end)
+    if session is not None:
+        span = session.items.aggregate(start=Min("start"), end=Max("end"))
+        if span["start"]:
+            day = _long_date(meeting.local(span["start"]).date())
+            time = time_text(meeting, span["start"], span["end"])
+        place = meeting_place(meeting, session.room)
+    return {
+        "organiser": meeting.organiser,
+        "meeting": meeting,
+        "session": session,
+        "day": day,
+        "time": time,
+        "place": place,
+        "groups": groups,
+        "blank_rows": list(range(last + 1, last + 1 + blank_rows)),
+    }
+
+
+def _blank_rows(request):
+    try:
+        count = int(request.GET.get("kosong", DEFAULT_BLANK_ROWS))
+    except ValueError:
+        count = DEFAULT_BLANK_ROWS
+    return max(0, min(count, MAX_BLANK_ROWS))
+
+
+@login_required
+def attendance_pdf(request, pk, session_pk=None):
+    """Organisers: the DAFTAR HADIR of a meeting or session; ``?kosong=N`` blank rows for walk-ins."""
+    meeting = _staff_meeting(request.user, pk)
+    session = get_object_or_404(meeting.sessions, pk=session_pk) if session_pk else None
+    context = attendance_document(meeting, session=session, blank_rows=_blank_rows(request))
+    pdf = render_pdf("pdf/attendance.html", context, request=request)
+    suffix = f"-sesi-{session.pk}" if session else ""
+    return _pdf_response(pdf, f"daftar-hadir-{slugify(meeting.title)[:60] or 'rapat'}{suffix}.pdf")
+
+
+# --- Tanda pengenal ----------------------------------------------------------------------------
+
+
+def badges_document(meeting):
+    """Context of the name badges of the confirmed delegates (one query), eight to a sheet."""
+    registrations = (
+        Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED)
+        .select_related("agency")
+        .order_by("agency__name", "agency_id", "full_name", "pk")
+    )
+    badges = [
+        {
+            "name": registration.full_name,
+            "position": registration.position,
+            "agency": registration.agency.name,
+            "code": registration.checkin_code,
+            "qr": qr_data_uri(registration.qr_payload()),
+        }
+        for registration in registrations
+    ]
+    return {"meeting": meeting, "event_date": meeting_day(meeting), "badges": badges, "role": _("PESERTA")}
+
+
+@login_required
+def badges_pdf(request, pk):
+    """Organisers: name badges (tanda pengenal) of every confirmed delegate."""
+    meeting = _staff_meeting(request.user, pk)
+    pdf = render_pdf("pdf/badges.html", badges_document(meeting), request=request)
+    return _pdf_response(pdf, f"tanda-pengenal-{slugify(meeting.title)[:60] or 'rapat'}.pdf")
+
+
+# --- Surat keterangan kehadiran ----------------------------------------------------------------
+
+
+def certificate_document(registration):
+    """Context of the attendance certificate of a checked-in ``registration`` (meeting fetched)."""
+    meeting = registration.meeting
+    return {
+        "organiser": meeting.organiser,
+        "meeting": meeting,
+        "delegate": {
+            "name": registration.full_name,
+            "nip": format_nip(registration.nip),
+            "position": registration.position,
+            "agency": registration.agency.name,
+        },
+        "day": meeting_day(meeting),
+        "place": meeting_place(meeting),
+        "number": "",
+        "letter_place": letter_place(),
+        "letter_date": date_format(meeting.local_end.date(), "j F Y"),
+        "signer": signer_of(meeting.organiser, title=meeting.chair_title, name=meeting.chair_name),
+    }
+
+
+def _certificate_response(request, registration):
+    pdf = render_pdf("pdf/certificate.html", certificate_document(registration), request=request)
+    return _pdf_response(pdf, f"surat-keterangan-kehadiran-{slugify(registration.full_name)[:60]}.pdf")
+
+
+def _checked_in():
+    return Registration.objects.checked_in().select_related("meeting__organiser", "meeting__city", "agency")
+
+
+@login_required
+def certificate_pdf(request, pk):
+    """Organisers: the certificate of a delegate who checked in (404 for one who did not)."""
+    registration = get_object_or_404(
+        _checked_in().filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+    )
+    return _certificate_response(request, registration)
+
+
+def delegate_certificate_pdf(request, token):
+    """The delegate, through their manage link: their own certificate, once checked in."""
+    registration = get_object_or_404(_checked_in(), manage_token=token)
+    return _certificate_response(request, registration)
+
+
+# --- Surat undangan ----------------------------------------------------------------------------
+
+
+def agenda_summary(meeting):
+    """Titles of the public items of the latest published agenda, in order (empty if none)."""
+    version = meeting.latest_version()
+    if version is None:
+        return []
+    return [item["title"] for session in version.public_snapshot()["sessions"] for item in session["items"]]
+
+
+def invitation_letter_document(invitation, *, link, letter_date=None):
+    """Context of the invitation letter to ``invitation.agency`` (meeting, organiser, city fetched).
+
+    ``link`` is the absolute registration URL; ``letter_date`` defaults to the day the invitation
+    was sent, or today. Usable outside a request (the background send can attach the PDF).
+    """
+    meeting, agency = invitation.meeting, invitation.agency
+    if letter_date is None:
+        letter_date = timezone.localdate(invitation.sent_at) if invitation.sent_at else timezone.localdate()
+    closes = meeting.local(meeting.registration_closes)
+    return {
+        "organiser": meeting.organiser,
+        "meeting": meeting,
+        "letter_place": letter_place(),
+        "letter_date": date_format(letter_date, "j F Y"),
+        "number": meeting.letter_number or "",
+        "nature": _("Biasa"),
+        "attachment": "-",
+        "subject": _("Undangan"),
+        "addressee": {
+            "title": agency.head_title or _("Kepala %(agency)s") % {"agency": agency.name},
+            "agency": agency.name,
+            "city": "",
+        },
+        "day": meeting_day(meeting),
+        "time": time_text(meeting, meeting.start, meeting.end),
+        "place": meeting_place(meeting),
+        "agenda": agenda_summary(meeting),
+        "quota": invitation.quota,
+        "registration_closes": (
+            _("%(date)s pukul %(time)s %(tz)s")
+            % {"date": _long_date(closes.date()), "time": f"{closes:%H.%M}", "tz": meeting.timezone_label}
+            if closes
+            else ""
+        ),
+        "link": link,
+        "qr": qr_data_uri(link),
+        "signer": signer_of(meeting.organiser),
+    }
+
+
+def invitation_letter_pdf_bytes(invitation, *, link, letter_date=None):
+    """The invitation letter as PDF bytes (for the view and for e-mail attachments)."""
+    context = invitation_letter_document(invitation, link=link, letter_date=letter_date)
+    return render_pdf("pdf/invitation_letter.html", context)
+
+
+@login_required
+def invitation_letter_pdf(request, pk):
+    """Organisers: the Surat Undangan of one invitation (404 when revoked or not theirs)."""
+    invitation = get_object_or_404(
+        Invitation.objects.active()
+        .filter(meeting__in=Meeting.objects.visible_to(request.user))
+        .select_related("meeting__organiser", "meeting__city", "agency"),
+        pk=pk,
+    )
+    link = request.build_absolute_uri(invitation.registration_url())
+    pdf = invitation_letter_pdf_bytes(invitation, link=link)
+    agency = invitation.agency
+    return _pdf_response(pdf, f"surat-undangan-{slugify(agency.short_name or agency.name)[:60]}.pdf")
