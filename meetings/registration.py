@@ -345,13 +345,14 @@ def substitute_delegate(registration, **new_person) -> Registration:
     old = Registration.objects.select_for_update().get(pk=registration.pk)
     if not old.is_active:
         raise NotAllowed(old.get_status_display())
+    status = old.status
     old.status = Status.CANCELLED
     old.save(update_fields=["status", "updated_at"])
     new = Registration(
         meeting_id=old.meeting_id,
         invitation_id=old.invitation_id,
         agency_id=old.agency_id,
-        status=old.status,
+        status=status,
         waitlisted_at=old.waitlisted_at,
         registered_by=new_person.pop("registered_by", None),
         **{name: value.strip() if isinstance(value, str) else value for name, value in new_person.items()},

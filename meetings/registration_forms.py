@@ -46,9 +46,8 @@ class DelegateForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "assignment_letter": forms.ClearableFileInput(
-                attrs={"accept": "application/pdf,image/jpeg,image/png"}
-            ),
+            # Not ClearableFileInput: it would link the stored letter, and private files have no URL.
+            "assignment_letter": forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
         }
         help_texts = {
             "assignment_letter": _("PDF, JPEG atau PNG, paling besar 2 MB."),

@@ -124,3 +124,11 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     phone = "081234567890"
     email = factory.Sequence(lambda n: f"peserta{n}@example.go.id")
     status = Registration.Status.CONFIRMED
+
+
+def upcoming_meeting(days=14, **kwargs):
+    """A meeting ``days`` from now, 08.00–16.00 WITA, whose registration is open today."""
+    day = (datetime.datetime.now(WITA) + datetime.timedelta(days=days)).date()
+    kwargs.setdefault("start", wita(day.year, day.month, day.day, 8))
+    kwargs.setdefault("end", wita(day.year, day.month, day.day, 16))
+    return MeetingFactory(**kwargs)
