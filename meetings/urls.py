@@ -1,6 +1,15 @@
 from django.urls import path
 
-from meetings.views import documents, public, registration, registration_documents, staff
+from meetings.views import (
+    checkin,
+    coordinator,
+    documents,
+    invitations,
+    public,
+    registration,
+    registration_documents,
+    staff,
+)
 
 app_name = "meetings"
 
@@ -60,4 +69,31 @@ urlpatterns = [
     path("peserta/<str:manage_token>/", registration.manage, name="registration_manage"),
     path("peserta/<str:manage_token>/batal/", registration.cancel, name="registration_cancel"),
     path("peserta/<str:manage_token>/rapat.ics", registration.calendar, name="registration_ics"),
+    # Organisers: invitations and registrations (views/invitations.py).
+    path("kelola/<int:pk>/undangan/", invitations.invitation_list, name="invitations"),
+    path("kelola/<int:pk>/undangan/tambah/", invitations.invite, name="invite"),
+    path("kelola/<int:pk>/undangan/kirim/", invitations.send, name="invitations_send"),
+    path("kelola/<int:pk>/undangan/pengiriman/", invitations.send_progress, name="invitations_progress"),
+    path("kelola/undangan/<int:pk>/kuota/", invitations.set_quota, name="invitation_quota"),
+    path("kelola/<int:pk>/pendaftaran/", invitations.registration_list, name="registrations"),
+    path(
+        "kelola/<int:pk>/pendaftaran/unduh.<str:fmt>",
+        invitations.registration_export,
+        name="registrations_export",
+    ),
+    path("kelola/pendaftaran/<int:pk>/setujui/", invitations.approve, name="registration_approve"),
+    path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
+    # Agency coordinators (views/coordinator.py).
+    path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
+    path("instansi-saya/undangan/<int:pk>/", coordinator.invitation_detail, name="coordinator_invitation"),
+    path("instansi-saya/peserta/<int:pk>/batal/", coordinator.cancel, name="coordinator_cancel"),
+    path("instansi-saya/peserta/<int:pk>/ganti/", coordinator.substitute, name="coordinator_substitute"),
+    # Check-in desk and self check-in (views/checkin.py).
+    path("meja-registrasi/", checkin.desk_index, name="checkin_index"),
+    path("meja-registrasi/<int:pk>/", checkin.desk, name="checkin_desk"),
+    path("meja-registrasi/<int:pk>/jumlah/", checkin.attendance_count, name="checkin_count"),
+    path("meja-registrasi/<int:pk>/tanpa-daftar/", checkin.walk_in, name="checkin_walk_in"),
+    path("meja-registrasi/hadir/<int:pk>/", checkin.check_in, name="checkin_check_in"),
+    path("kelola/<int:pk>/presensi-mandiri/", checkin.venue, name="checkin_venue"),
+    path("<int:pk>/hadir/<str:token>/", checkin.self_check_in, name="self_checkin"),
 ]

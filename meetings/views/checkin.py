@@ -1,0 +1,210 @@
+"""The check-in desk (Meja Registrasi) and self check-in at the venue.
+
+The desk is for check-in clerks (Petugas Registrasi) and organisers, on a phone as much as on a
+laptop: type the code, scan the QR code (static/js/checkin.js), or search a name; one tap checks in.
+Everyone else gets a 404; anonymous users go to the login page.
+"""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import time_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.models import Agency
+from meetings import checkin
+from meetings import registration as services
+from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
+from meetings.models import Meeting, Registration
+from meetings.registration_mail import site_url
+from meetings.views.staff import _is_htmx, meetings_for, organiser_required
+from rakor import roles
+from rakor.ratelimit import limit_public_posts
+
+
+def clerk_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.is_checkin_clerk(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _meeting(pk):
+    # Clerks work the door of every meeting; the role itself is the permission.
+    return get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
+
+
+def _local_time(meeting, value):
+    return time_format(meeting.local(value), "H.i")
+
+
+@clerk_required
+def desk_index(request):
+    """Meja Registrasi: choose the meeting (upcoming first, then the latest past ones)."""
+    upcoming = list(Meeting.objects.upcoming()[:20])
+    past = list(Meeting.objects.past()[:5])
+    return render(request, "meetings/checkin/desk_index.html", {"upcoming": upcoming, "past": past})
+
+
+@clerk_required
+def desk(request, pk):
+    """The desk of one meeting: search by code or name; htmx swaps only the results in."""
+    meeting = _meeting(pk)
+    query = request.GET.get("q", "").strip()[:100]
+    context = {
+        "meeting": meeting,
+        "query": query,
+        "results": checkin.search(meeting, query),
+        "attendance": checkin.attendance(meeting),
+    }
+    if _is_htmx(request) and request.headers.get("HX-Target") == "hasil":
+        return render(request, "meetings/checkin/includes/_results.html", context)
+    return render(request, "meetings/checkin/desk.html", context)
+
+
+@clerk_required
+def attendance_count(request, pk):
+    """Hadir n dari N, alone (polled by the desk so several desks stay in step)."""
+    meeting = _meeting(pk)
+    return render(
+        request,
+        "meetings/checkin/includes/_count.html",
+        {"meeting": meeting, "attendance": checkin.attendance(meeting)},
+    )
+
+
+@require_POST
+@clerk_required
+def check_in(request, pk):
+    """One tap: check the registration in; a second tap reports the first check-in's time."""
+    registration = get_object_or_404(Registration.objects.select_related("meeting", "agency"), pk=pk)
+    meeting = registration.meeting
+    try:
+        registration, newly = checkin.check_in(registration, by=request.user)
+    except checkin.CheckInRefused as refused:
+        registration, newly = refused.registration, False
+        notice = _("Tidak dapat registrasi ulang: status %(status)s.") % {
+            "status": registration.get_status_display()
+        }
+        level = "danger"
+    else:
+        when = _local_time(meeting, registration.checked_in_at)
+        if newly:
+            notice = _("%(name)s tercatat hadir pukul %(time)s.") % {
+                "name": registration.full_name,
+                "time": when,
+            }
+            level = "success"
+        else:
+            notice = _("%(name)s sudah registrasi ulang pukul %(time)s.") % {
+                "name": registration.full_name,
+                "time": when,
+            }
+            level = "warning"
+    if _is_htmx(request):
+        registration = Registration.objects.select_related("agency", "checked_in_by").get(pk=registration.pk)
+        return render(
+            request,
+            "meetings/checkin/includes/_checked_in.html",
+            {
+                "meeting": meeting,
+                "registration": registration,
+                "notice": notice,
+                "level": level,
+                "attendance": checkin.attendance(meeting),
+            },
+        )
+    getattr(messages, {"danger": "error"}.get(level, level))(request, notice)
+    return redirect(
+        reverse("meetings:checkin_desk", args=[meeting.pk])
+        + "?"
+        + urlencode({"q": registration.checkin_code})
+    )
+
+
+@clerk_required
+def walk_in(request, pk):
+    """Peserta tanpa pendaftaran: register a delegate at the door and check them in at once."""
+    meeting = _meeting(pk)
+    agencies = Agency.objects.select_related("region").order_by("name")
+    form = WalkInForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = checkin.register_walk_in(
+                meeting, agency=form.cleaned_data["agency"], by=request.user, **form.person()
+            )
+        except services.DuplicateRegistration as duplicate:
+            messages.warning(
+                request,
+                _("Surel ini sudah terdaftar atas nama %(name)s. Lakukan registrasi ulang di bawah.")
+                % {"name": duplicate.registration.full_name},
+            )
+            code = duplicate.registration.checkin_code
+        else:
+            messages.success(
+                request,
+                _("%(name)s didaftarkan dan tercatat hadir.") % {"name": registration.full_name},
+            )
+            code = registration.checkin_code
+        return redirect(reverse("meetings:checkin_desk", args=[meeting.pk]) + "?" + urlencode({"q": code}))
+    return render(request, "meetings/checkin/walk_in.html", {"meeting": meeting, "form": form})
+
+
+# Self check-in -------------------------------------------------------------------------------
+
+
+@organiser_required
+def venue(request, pk):
+    """The venue QR code for self check-in, valid for the chosen number of hours from now."""
+    meeting = get_object_or_404(meetings_for(request.user), pk=pk)
+    form = VenueWindowForm(request.GET or None)
+    context = {"meeting": meeting, "form": form}
+    if form.is_bound and form.is_valid():
+        token, until = checkin.window_token(meeting, hours=form.cleaned_data["hours"])
+        url = site_url(reverse("meetings:self_checkin", args=[meeting.pk, token]))
+        context.update(
+            url=url,
+            until=until,
+            qr=segno.make(url, error="m").png_data_uri(scale=8, border=2),
+        )
+    return render(request, "meetings/checkin/venue.html", context)
+
+
+@limit_public_posts("self-checkin")
+def self_check_in(request, pk, token):
+    """A delegate at the venue checks themselves in with their code or manage link."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not checkin.window_is_valid(meeting, token):
+        raise Http404
+    form = SelfCheckInForm(request.POST or None)
+    context = {"meeting": meeting, "form": form}
+    if request.method == "POST" and form.is_valid():
+        registration = checkin.find_own_registration(meeting, form.cleaned_data["proof"])
+        if registration is None:
+            form.add_error("proof", _("Kode atau tautan tidak dikenal untuk rapat ini."))
+        else:
+            try:
+                registration, newly = checkin.check_in(registration, by=None)
+            except checkin.CheckInRefused:
+                form.add_error(
+                    "proof",
+                    _("Pendaftaran Anda berstatus %(status)s. Silakan ke Meja Registrasi.")
+                    % {"status": registration.get_status_display()},
+                )
+            else:
+                context.update(
+                    registration=registration,
+                    newly=newly,
+                    time=_local_time(meeting, registration.checked_in_at),
+                )
+    return render(request, "meetings/checkin/self_checkin.html", context)

@@ -1,0 +1,162 @@
+"""Agency coordinators (Koordinator OPD): their agencies' invitations and delegates.
+
+A coordinator sees only the invitations of agencies they are a member of (agencies.Membership);
+anything else is a 404. They add delegates within the quota (beyond it: waiting list), substitute
+one person for another (the seat stays) and cancel (the next on the waiting list moves up).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.models import Membership
+from meetings import registration as services
+from meetings.models import Invitation, Registration
+from meetings.registration_forms import DelegateForm
+from rakor import roles
+
+
+def coordinator_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.is_coordinator(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def invitations_for(user):
+    """Active invitations of the agencies the user is a member of."""
+    agencies = Membership.objects.filter(user=user).values("agency_id")
+    return Invitation.objects.active().filter(agency__in=agencies)
+
+
+def registrations_for(user):
+    agencies = Membership.objects.filter(user=user).values("agency_id")
+    return Registration.objects.filter(agency__in=agencies, invitation__revoked_at__isnull=True)
+
+
+def _invitation(user, pk):
+    """The invitation with counts and its delegates (waiting list in promotion order): two queries."""
+    delegates = Registration.objects.order_by("created_at", "pk")
+    queryset = (
+        invitations_for(user)
+        .select_related("meeting", "agency")
+        .with_counts()
+        .prefetch_related(Prefetch("registrations", delegates, to_attr="delegates"))
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _closed_message(error):
+    if error.opens:
+        return _("Pendaftaran dibuka %(when)s.") % {"when": date_format(error.opens, "j F Y H.i")}
+    return _("Pendaftaran sudah ditutup.")
+
+
+@coordinator_required
+def invitation_list(request):
+    """Undangan untuk instansi Anda: each invitation with its quota and delegates' figures."""
+    invitations = list(
+        invitations_for(request.user)
+        .select_related("meeting", "agency")
+        .with_counts()
+        .order_by("-meeting__start", "agency__name")
+    )
+    return render(request, "meetings/coordinator/invitation_list.html", {"invitations": invitations})
+
+
+@coordinator_required
+def invitation_detail(request, pk):
+    """One invitation: the delegates (active, waiting, cancelled) and the form to add one."""
+    invitation = _invitation(request.user, pk)
+    form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register_delegate(invitation, registered_by=request.user, **form.person())
+        except services.RegistrationClosed as closed:
+            messages.error(request, _closed_message(closed))
+        except services.DuplicateRegistration:
+            form.add_error("email", DelegateForm.duplicate_email_message)
+        else:
+            if registration.status == Registration.Status.WAITLISTED:
+                messages.warning(
+                    request,
+                    _("Kuota sudah penuh: %(name)s masuk Daftar Tunggu.") % {"name": registration.full_name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s didaftarkan (%(status)s).")
+                    % {"name": registration.full_name, "status": registration.get_status_display()},
+                )
+            return redirect("meetings:coordinator_invitation", invitation.pk)
+    return render(
+        request,
+        "meetings/coordinator/invitation_detail.html",
+        {
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "form": form,
+            "Status": Registration.Status,
+        },
+    )
+
+
+def _registration(user, pk):
+    return get_object_or_404(registrations_for(user).select_related("meeting", "agency", "invitation"), pk=pk)
+
+
+@require_POST
+@coordinator_required
+def cancel(request, pk):
+    """Batalkan: the delegate's seat goes to the first on the agency's waiting list."""
+    registration = _registration(request.user, pk)
+    try:
+        promoted = services.cancel_registration(registration, by=request.user)
+    except services.NotAllowed:
+        messages.warning(request, _("Pendaftaran ini sudah dibatalkan atau ditolak."))
+    else:
+        message = _("Pendaftaran %(name)s dibatalkan.") % {"name": registration.full_name}
+        if promoted is not None:
+            message += " " + _("%(name)s dari daftar tunggu kini menjadi peserta.") % {
+                "name": promoted.full_name
+            }
+        messages.success(request, message)
+    return redirect("meetings:coordinator_invitation", registration.invitation_id)
+
+
+@coordinator_required
+def substitute(request, pk):
+    """Ganti Peserta: another person takes this delegate's seat."""
+    registration = _registration(request.user, pk)
+    if not registration.is_active:
+        raise Http404
+    form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.substitute_delegate(registration, registered_by=request.user, **form.person())
+        except services.DuplicateRegistration:
+            form.add_error("email", DelegateForm.duplicate_email_message)
+        except services.NotAllowed:
+            messages.warning(request, _("Pendaftaran ini sudah dibatalkan atau ditolak."))
+            return redirect("meetings:coordinator_invitation", registration.invitation_id)
+        else:
+            messages.success(
+                request,
+                _("%(old)s diganti oleh %(new)s.") % {"old": registration.full_name, "new": new.full_name},
+            )
+            return redirect("meetings:coordinator_invitation", registration.invitation_id)
+    return render(
+        request,
+        "meetings/coordinator/substitute_form.html",
+        {"registration": registration, "meeting": registration.meeting, "form": form},
+    )
