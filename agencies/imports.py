@@ -93,7 +93,7 @@ def _read_csv(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(
-            _("Berkas CSV harus berenkode UTF-8. Di Excel pilih \u201cCSV UTF-8\u201d saat menyimpan.")
+            _("Berkas CSV harus berenkode UTF-8. Di Excel pilih “CSV UTF-8” saat menyimpan.")
         ) from None
     first_line = text.split("\n", 1)[0]
     # Excel with Indonesian regional settings writes semicolons.

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from rakor import roles
 from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFactory
@@ -8,6 +9,13 @@ from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFact
 def _media_root(settings, tmp_path):
     """Uploads in tests go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread; start every test in Indonesian."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
