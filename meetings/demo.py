@@ -1,5 +1,6 @@
 """Demo meetings: the 2018 Kaltim rakor of the seed (published, with a realistic agenda and one
-later change) and a draft rakernis for 2019.
+later change, invitations of the ten regency/city agencies and a few delegates) and a draft
+rakernis for 2019.
 
 Needs the agencies demo (DPMPD Kaltim as organiser); without it nothing is created. Safe to
 re-run: a meeting that already exists (same organiser and title) is left as it is.
@@ -10,9 +11,11 @@ import zoneinfo
 
 from django.db import transaction
 
+from agencies.demo import REGENCY_AGENCIES
 from agencies.models import Agency, Region
+from meetings import registration as registration_services
 from meetings import services
-from meetings.models import AgendaItem, AgendaVersion, Meeting, Session
+from meetings.models import AgendaItem, AgendaVersion, Invitation, Meeting, Registration, Session
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
@@ -289,4 +292,79 @@ def load_demo():
     for title, build in ((RAKOR_TITLE, _rakor_2018), (RAKERNIS_TITLE, _rakernis_2019)):
         if not Meeting.objects.filter(organiser=organiser, title=title).exists():
             created.append(build(organiser))
+    rakor = Meeting.objects.filter(organiser=organiser, title=RAKOR_TITLE).first()
+    if rakor is not None and not rakor.invitations.exists():
+        _invitations_2018(rakor)
     return created
+
+
+# (agency short name, [(full name, NIP, position, gender, status, checked in)]). Names are invented.
+DEMO_DELEGATES = [
+    (
+        "DPMD Kukar",
+        [
+            (
+                "Rahmat Hidayat, S.Sos.",
+                "197805142005011008",
+                "Kepala Bidang Pemerintahan Desa",
+                "L",
+                "confirmed",
+                True,
+            ),
+            ("Nurul Aini, S.E.", "198203212009012004", "Kepala Seksi Keuangan Desa", "P", "confirmed", False),
+            ("Agus Salim", "", "Analis Pemberdayaan Masyarakat", "L", "confirmed", False),
+            ("Dewi Kartika, S.IP.", "199001152015032002", "Pengelola Data Desa", "P", "waitlisted", False),
+        ],
+    ),
+    (
+        "DPMD Paser",
+        [
+            ("Yohanes Lete, S.T.", "198110022006041011", "Sekretaris Dinas", "L", "confirmed", True),
+            ("Siti Maryam, S.Pd.", "", "Kepala Seksi Kelembagaan Desa", "P", "confirmed", False),
+        ],
+    ),
+    ("DPMK Berau", [("Hendra Gunawan, S.Kom.", "", "Kepala Bidang Kampung", "L", "confirmed", False)]),
+]
+
+
+def _invitations_2018(meeting):
+    """Invite the ten regency/city agencies (quota 3) and register a few of their delegates."""
+    names = [name for _code, name, _short in REGENCY_AGENCIES]
+    agencies = list(Agency.objects.filter(name__in=names).order_by("region_id"))
+    invitations = registration_services.invite_agencies(meeting, agencies, quota=3)
+    sent = _at(datetime.date(2018, 4, 2), "09.00")
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=sent)
+    by_agency = {i.agency.short_name: i for i in invitations}
+    registered_at = sent
+    for short_name, delegates in DEMO_DELEGATES:
+        invitation = by_agency.get(short_name)
+        if invitation is None:
+            continue
+        for number, (name, nip, position, gender, status, checked_in) in enumerate(delegates, 1):
+            registered_at += datetime.timedelta(hours=5)
+            # Rows written directly, not through register_delegate: the 2018 window is long closed
+            # and a demo must not send mail.
+            registration = Registration.objects.create(
+                meeting=meeting,
+                invitation=invitation,
+                agency=invitation.agency,
+                full_name=name,
+                nip=nip,
+                position=position,
+                gender=gender,
+                phone=f"0812 5500 {len(name):02d}{number:02d}",
+                email=f"peserta{number}.{invitation.agency.region_id.replace('.', '')}@demo.go.id",
+                status=status,
+                waitlisted_at=registered_at if status == Registration.Status.WAITLISTED else None,
+                checked_in_at=_at(meeting.start.date(), "07.45") if checked_in else None,
+            )
+            Registration.objects.filter(pk=registration.pk).update(created_at=registered_at)
+
+
+def example_invitation():
+    """An invitation of the demo rakor (Kutai Kartanegara's), for the load_demo command to print."""
+    return (
+        Invitation.objects.filter(meeting__title=RAKOR_TITLE, agency__short_name="DPMD Kukar")
+        .select_related("agency")
+        .first()
+    )

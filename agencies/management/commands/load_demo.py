@@ -13,4 +13,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (nama pengguna / kata sandi):"))
         for username, password, role in logins:
             self.stdout.write(f"  {username:<16} {password:<16} {role}")
+        invitation = meetings_demo.example_invitation()
+        if invitation is not None:
+            self.stdout.write(
+                f"Contoh tautan undangan ({invitation.agency.short_name}): "
+                f"http://127.0.0.1:8000{invitation.registration_url()}"
+            )
         self.stdout.write("Buka http://127.0.0.1:8000/")
