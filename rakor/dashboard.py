@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 SECTION_PROVIDERS = [
     "meetings.dashboard.sections",
+    "meetings.registration_dashboard.sections",
     "programs.dashboard.sections",
     "rakor.dashboard.agency_sections",
 ]

@@ -106,7 +106,12 @@ def invitation_detail(request, pk):
             "invitation": invitation,
             "meeting": invitation.meeting,
             "form": form,
-            "Status": Registration.Status,
+            "seated": [d for d in invitation.delegates if d.holds_seat],
+            "waiting": sorted(
+                (d for d in invitation.delegates if d.status == Registration.Status.WAITLISTED),
+                key=lambda d: (d.waitlisted_at or d.created_at, d.pk),
+            ),
+            "inactive": [d for d in invitation.delegates if not d.is_active],
         },
     )
 

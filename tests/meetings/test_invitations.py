@@ -360,3 +360,10 @@ def test_unknown_export_format_falls_back_to_csv(organiser_client, meeting):
     response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.txt")
     assert response["Content-Type"].startswith("text/csv")
     assert Agency.objects.count() >= 1
+
+
+def test_organisers_dashboard_lists_meetings_with_pending_registrations(organiser_client, meeting):
+    RegistrationFactory(invitation=InvitationFactory(meeting=meeting), status=Status.PENDING)
+    html = organiser_client.get("/").content.decode()
+    assert "Pendaftaran menunggu verifikasi" in html
+    assert f"/rapat/kelola/{meeting.pk}/pendaftaran/?status=pending" in html

@@ -1,0 +1,258 @@
+"""The check-in desk: by code or name, one check-in only, walk-ins, self check-in at the venue."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from meetings import checkin
+from meetings.models import Registration
+from rakor import roles
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+@pytest.fixture(autouse=True)
+def _fresh(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def clerk(db):
+    return UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client
+
+
+@pytest.fixture
+def delegate(db):
+    invitation = InvitationFactory(meeting=upcoming_meeting(title="Rakor PMD 2030"))
+    return RegistrationFactory(invitation=invitation, full_name="Siti Aminah")
+
+
+def desk(meeting):
+    return f"/rapat/meja-registrasi/{meeting.pk}/"
+
+
+# Permissions -----------------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_go_to_login_and_cannot_check_in(client, delegate):
+    for url in [
+        "/rapat/meja-registrasi/",
+        desk(delegate.meeting),
+        f"{desk(delegate.meeting)}jumlah/",
+        f"{desk(delegate.meeting)}tanpa-daftar/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/akun/login/"), url
+    client.post(f"/rapat/meja-registrasi/hadir/{delegate.pk}/")
+    delegate.refresh_from_db()
+    assert delegate.checked_in_at is None
+
+
+def test_coordinators_get_404_at_the_desk(client, delegate):
+    client.force_login(MembershipFactory(agency=delegate.agency).user)
+    assert client.get(desk(delegate.meeting)).status_code == 404
+    assert client.post(f"/rapat/meja-registrasi/hadir/{delegate.pk}/").status_code == 404
+    delegate.refresh_from_db()
+    assert delegate.checked_in_at is None
+
+
+def test_clerk_cannot_open_organiser_pages(clerk_client, delegate):
+    assert clerk_client.get(f"/rapat/kelola/{delegate.meeting_id}/pendaftaran/").status_code == 404
+
+
+def test_organisers_may_work_the_desk(organiser_client, delegate):
+    response = organiser_client.get(desk(delegate.meeting), {"q": delegate.checkin_code})
+    assert "Siti Aminah" in response.content.decode()
+
+
+# Desk ------------------------------------------------------------------------------------------
+
+
+def test_typing_the_code_shows_name_agency_and_status(clerk_client, delegate):
+    typed = delegate.checkin_code.lower()[:4] + " " + delegate.checkin_code.lower()[4:]
+
+    response = clerk_client.get(desk(delegate.meeting), {"q": typed})
+
+    page = response.content.decode()
+    assert [r.pk for r in response.context["results"]] == [delegate.pk]
+    assert "Siti Aminah" in page and delegate.agency.name in page and "Terkonfirmasi" in page
+
+
+def test_search_by_name_finds_part_of_it_and_htmx_gets_the_results_only(clerk_client, delegate):
+    RegistrationFactory(invitation=delegate.invitation, full_name="Budi Santoso")
+
+    response = clerk_client.get(
+        desk(delegate.meeting), {"q": "amin"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="hasil"
+    )
+
+    page = response.content.decode()
+    assert "Siti Aminah" in page and "Budi Santoso" not in page
+    assert "<html" not in page
+
+
+def test_one_tap_checks_in_and_the_second_is_reported_not_duplicated(clerk_client, clerk, delegate):
+    url = f"/rapat/meja-registrasi/hadir/{delegate.pk}/"
+
+    first = clerk_client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    delegate.refresh_from_db()
+    when = timezone.localtime(delegate.checked_in_at, delegate.meeting.tzinfo).strftime("%H.%M")
+    assert f"Siti Aminah tercatat hadir pukul {when}." in first
+    assert delegate.checked_in_by == clerk
+    assert "Hadir <strong>1</strong> dari 1" in first  # the count, swapped out of band
+
+    second = clerk_client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert f"Siti Aminah sudah registrasi ulang pukul {when}." in second
+    stamp = delegate.checked_in_at
+    delegate.refresh_from_db()
+    assert delegate.checked_in_at == stamp
+    assert Registration.objects.checked_in().count() == 1
+
+
+def test_check_in_without_javascript_redirects_back_with_a_message(clerk_client, delegate):
+    response = clerk_client.post(f"/rapat/meja-registrasi/hadir/{delegate.pk}/", follow=True)
+    assert "tercatat hadir" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith(f"?q={delegate.checkin_code}")
+
+
+def test_cancelled_and_waitlisted_delegates_are_not_checked_in(clerk_client, delegate):
+    for status in (Status.CANCELLED, Status.WAITLISTED):
+        other = RegistrationFactory(invitation=delegate.invitation, status=status)
+        page = clerk_client.post(f"/rapat/meja-registrasi/hadir/{other.pk}/", HTTP_HX_REQUEST="true")
+        assert "Tidak dapat registrasi ulang" in page.content.decode()
+        other.refresh_from_db()
+        assert other.checked_in_at is None
+
+
+def test_walk_in_is_registered_confirmed_by_the_clerk_and_checked_in(clerk_client, clerk, delegate):
+    agency = AgencyFactory(name="DPMD Mahakam Ulu")
+    response = clerk_client.post(
+        f"{desk(delegate.meeting)}tanpa-daftar/",
+        {
+            "agency": agency.pk,
+            "full_name": "Yohanes Lawing",
+            "nip": "",
+            "position": "Kepala Seksi",
+            "gender": "L",
+            "phone": "0812 3456 7890",
+            "email": "yohanes@example.go.id",
+        },
+        follow=True,
+    )
+    walk_in = Registration.objects.get(full_name="Yohanes Lawing")
+    assert (walk_in.status, walk_in.registered_by, walk_in.checked_in_by) == (Status.CONFIRMED, clerk, clerk)
+    assert walk_in.checked_in_at is not None and walk_in.agency == agency
+    assert "Yohanes Lawing didaftarkan dan tercatat hadir." in response.content.decode()
+
+
+def test_walk_in_with_an_email_already_registered_makes_no_second_row(clerk_client, delegate):
+    clerk_client.post(
+        f"{desk(delegate.meeting)}tanpa-daftar/",
+        {
+            "agency": delegate.agency_id,
+            "full_name": "Siti A.",
+            "position": "Kepala Seksi",
+            "gender": "P",
+            "phone": "081234567890",
+            "email": delegate.email.upper(),
+        },
+    )
+    assert Registration.objects.filter(meeting=delegate.meeting).count() == 1
+
+
+def test_attendance_counts_checked_in_of_expected(delegate):
+    RegistrationFactory(invitation=delegate.invitation, status=Status.WAITLISTED)
+    checkin.check_in(delegate)
+    assert checkin.attendance(delegate.meeting) == {"present": 1, "expected": 1}
+
+
+@pytest.mark.parametrize("q", ["code", "name"])
+def test_desk_query_count_is_the_same_for_1_and_many_registrations(clerk_client, q):
+    counts = []
+    for rows in (1, 60):
+        invitation = InvitationFactory(meeting=upcoming_meeting(), quota=rows)
+        registrations = RegistrationFactory.create_batch(rows, invitation=invitation)
+        query = registrations[0].checkin_code if q == "code" else "Peserta"
+        with CaptureQueriesContext(connection) as queries:
+            clerk_client.get(desk(invitation.meeting), {"q": query})
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+# Self check-in ---------------------------------------------------------------------------------
+
+
+def test_venue_page_shows_a_qr_code_leading_to_the_self_check_in_page(organiser_client, delegate):
+    response = organiser_client.get(f"/rapat/kelola/{delegate.meeting_id}/presensi-mandiri/", {"hours": 2})
+    page = response.content.decode()
+    assert 'src="data:image/png;base64,' in page
+    assert response.context["url"].startswith(
+        f"https://rakor.example.go.id/rapat/{delegate.meeting_id}/hadir/"
+    )
+
+
+def test_delegate_checks_in_at_the_venue_with_their_code(client, delegate):
+    token, _until = checkin.window_token(delegate.meeting, hours=2)
+    url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
+
+    assert "Catat kehadiran saya" in client.get(url).content.decode()
+    page = client.post(url, {"proof": delegate.checkin_code.lower()}).content.decode()
+
+    delegate.refresh_from_db()
+    assert delegate.checked_in_at is not None and delegate.checked_in_by is None
+    assert "Kehadiran Anda tercatat pukul" in page
+    again = client.post(
+        url, {"proof": f"https://rakor.example.go.id{delegate.manage_url()}"}
+    ).content.decode()
+    assert "Anda sudah registrasi ulang pukul" in again
+
+
+def test_self_check_in_with_a_wrong_code_or_another_meetings_code_is_refused(client, delegate):
+    other = RegistrationFactory()
+    token, _until = checkin.window_token(delegate.meeting, hours=2)
+    url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
+
+    for proof in ["ZZZZZZZZ", other.checkin_code]:
+        page = client.post(url, {"proof": proof}).content.decode()
+        assert "Kode atau tautan tidak dikenal untuk rapat ini." in page
+    other.refresh_from_db()
+    assert other.checked_in_at is None
+
+
+def test_expired_forged_or_other_meeting_window_is_404(client, delegate, monkeypatch):
+    token, _until = checkin.window_token(delegate.meeting, hours=1)
+    other = upcoming_meeting()
+    assert client.get(f"/rapat/{other.pk}/hadir/{token}/").status_code == 404
+    assert client.get(f"/rapat/{delegate.meeting_id}/hadir/{token}x/").status_code == 404
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(f"/rapat/{delegate.meeting_id}/hadir/{token}/").status_code == 404
+
+
+def test_self_check_in_posts_are_rate_limited(client, delegate, settings):
+    settings.RAKOR_PUBLIC_POST_RATE = (3, 60)
+    token, _until = checkin.window_token(delegate.meeting, hours=1)
+    url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
+    statuses = [client.post(url, {"proof": f"WRONG{n:03d}"}).status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_clerks_dashboard_links_to_the_desk(clerk_client, delegate):
+    html = clerk_client.get("/").content.decode()
+    assert f"/rapat/meja-registrasi/{delegate.meeting_id}/" in html
