@@ -1,0 +1,85 @@
+"""A coordinator fills their agency's one seat and a waiting list; a clerk checks a delegate in."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from meetings.models import Registration
+from rakor import roles
+from tests.e2e.conftest import login
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def _private(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def add_delegate(page, name, email):
+    form = page.locator("form").filter(has=page.get_by_role("button", name="Daftarkan"))
+    form.get_by_label("Nama lengkap").fill(name)
+    form.get_by_label("Jabatan").fill("Kepala Seksi")
+    form.get_by_label("Laki-laki").check()
+    form.get_by_label("Nomor HP").fill("0812 3456 7890")
+    form.get_by_label("Surel").fill(email)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Daftarkan").click()
+
+
+def test_coordinator_fills_one_seat_the_second_waits_and_moves_up_on_cancel(page):
+    membership = MembershipFactory(user__username="koordinator", agency__name="DPMD Kutai Kartanegara")
+    meeting = upcoming_meeting(title="Rakor PMD 2030")
+    invitation = InvitationFactory(meeting=meeting, agency=membership.agency, quota=1)
+    page.on("dialog", lambda dialog: dialog.accept())  # "Batalkan pendaftaran …?"
+    login(page, "koordinator", PASSWORD)
+
+    page.goto("/rapat/instansi-saya/")
+    page.get_by_role("link", name=re.compile("Rakor PMD 2030")).click()
+    add_delegate(page, "Siti Aminah", "siti@example.go.id")
+    expect(page.locator("#peserta")).to_contain_text("Siti Aminah")
+    expect(page.locator("#kuota")).to_contain_text("1 dari 1 kursi terisi")
+
+    add_delegate(page, "Budi Santoso", "budi@example.go.id")
+    expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_contain_text(
+        "Budi Santoso masuk Daftar Tunggu"
+    )
+    expect(page.locator("#daftar-tunggu")).to_contain_text("Budi Santoso")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Batalkan Siti Aminah").click()
+
+    expect(page.locator("#peserta")).to_contain_text("Budi Santoso")
+    expect(page.locator("#peserta")).to_contain_text("Terkonfirmasi")
+    expect(page.locator("#daftar-tunggu")).to_have_count(0)
+    statuses = dict(invitation.registrations.values_list("full_name", "status"))
+    assert statuses == {"Siti Aminah": "cancelled", "Budi Santoso": "confirmed"}
+
+
+def test_clerk_types_the_code_checks_in_and_the_count_updates(page):
+    UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
+    invitation = InvitationFactory(meeting=upcoming_meeting(title="Rakor PMD 2030"))
+    siti = RegistrationFactory(invitation=invitation, full_name="Siti Aminah")
+    RegistrationFactory(invitation=invitation, full_name="Budi Santoso")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "petugas", PASSWORD)
+
+    page.goto(f"/rapat/meja-registrasi/{invitation.meeting_id}/")
+    count = page.locator("#jumlah-hadir")
+    expect(count).to_contain_text("Hadir 0 dari 2")
+    page.get_by_label("Kode registrasi atau nama peserta").fill(siti.checkin_code.lower())
+    page.get_by_label("Kode registrasi atau nama peserta").press("Enter")
+    result = page.locator(f"#peserta-{siti.pk}")
+    expect(result).to_contain_text("Siti Aminah")
+    expect(page.locator("#hasil")).not_to_contain_text("Budi Santoso")
+
+    result.get_by_role("button", name="Hadir").click()
+
+    expect(page.locator(f"#peserta-{siti.pk}")).to_contain_text("tercatat hadir pukul")
+    expect(page.locator("#jumlah-hadir")).to_contain_text("Hadir 1 dari 2")
+    siti.refresh_from_db()
+    assert siti.checked_in_at is not None
+    assert Registration.objects.checked_in().count() == 1
