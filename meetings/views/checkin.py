@@ -8,6 +8,7 @@ Everyone else gets a 404; anonymous users go to the login page.
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -136,7 +137,10 @@ def check_in(request, pk):
 def walk_in(request, pk):
     """Peserta tanpa pendaftaran: register a delegate at the door and check them in at once."""
     meeting = _meeting(pk)
-    agencies = Agency.objects.select_related("region").order_by("name")
+    # Invited agencies and the organiser: a bounded list (a national install holds ~20,000 agencies).
+    agencies = Agency.objects.filter(
+        Q(pk__in=meeting.invitations.active().values("agency_id")) | Q(pk=meeting.organiser_id)
+    ).order_by("name")
     form = WalkInForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,7 +178,7 @@ def venue(request, pk):
         url = site_url(reverse("meetings:self_checkin", args=[meeting.pk, token]))
         context.update(
             url=url,
-            until=until,
+            until=meeting.local(until),
             qr=segno.make(url, error="m").png_data_uri(scale=8, border=2),
         )
     return render(request, "meetings/checkin/venue.html", context)

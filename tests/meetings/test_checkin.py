@@ -142,6 +142,8 @@ def test_cancelled_and_waitlisted_delegates_are_not_checked_in(clerk_client, del
 
 def test_walk_in_is_registered_confirmed_by_the_clerk_and_checked_in(clerk_client, clerk, delegate):
     agency = AgencyFactory(name="DPMD Mahakam Ulu")
+    invitation = InvitationFactory(meeting=delegate.meeting, agency=agency, quota=1)
+    RegistrationFactory(invitation=invitation)  # the quota is full: walk-ins are in the room anyway
     response = clerk_client.post(
         f"{desk(delegate.meeting)}tanpa-daftar/",
         {
@@ -158,6 +160,7 @@ def test_walk_in_is_registered_confirmed_by_the_clerk_and_checked_in(clerk_clien
     walk_in = Registration.objects.get(full_name="Yohanes Lawing")
     assert (walk_in.status, walk_in.registered_by, walk_in.checked_in_by) == (Status.CONFIRMED, clerk, clerk)
     assert walk_in.checked_in_at is not None and walk_in.agency == agency
+    assert walk_in.invitation == invitation
     assert "Yohanes Lawing didaftarkan dan tercatat hadir." in response.content.decode()
 
 
@@ -256,3 +259,11 @@ def test_self_check_in_posts_are_rate_limited(client, delegate, settings):
 def test_clerks_dashboard_links_to_the_desk(clerk_client, delegate):
     html = clerk_client.get("/").content.decode()
     assert f"/rapat/meja-registrasi/{delegate.meeting_id}/" in html
+
+
+def test_walk_in_agencies_are_the_invited_ones_and_the_organiser(clerk_client, delegate):
+    stranger = AgencyFactory(name="Dinas Yang Tidak Diundang")
+    response = clerk_client.get(f"{desk(delegate.meeting)}tanpa-daftar/")
+    choices = {agency.pk for agency in response.context["form"].fields["agency"].queryset}
+    assert choices == {delegate.agency_id, delegate.meeting.organiser_id}
+    assert stranger.pk not in choices
