@@ -107,7 +107,8 @@ def _lock(invitation_id):
 
 
 def _mail_after_commit(kind, registration):
-    transaction.on_commit(partial(registration_mail.send, kind, registration.pk))
+    # robust: a mail server that fails must not turn a registration already committed into an error page.
+    transaction.on_commit(partial(registration_mail.send, kind, registration.pk), robust=True)
 
 
 def _promote(invitation, meeting, count=None):
@@ -258,7 +259,7 @@ def _active_with_email(meeting, email):
 
 def resend_manage_link(registration):
     """Mail the delegate their manage link again (after a duplicate attempt). No rows change."""
-    transaction.on_commit(partial(registration_mail.send, "manage_link", registration.pk))
+    transaction.on_commit(partial(registration_mail.send, "manage_link", registration.pk), robust=True)
 
 
 @transaction.atomic
