@@ -179,7 +179,7 @@ def venue(request, pk):
         context.update(
             url=url,
             until=meeting.local(until),
-            qr=segno.make(url, error="m").png_data_uri(scale=8, border=2),
+            qr=segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=2),
         )
     return render(request, "meetings/checkin/venue.html", context)
 

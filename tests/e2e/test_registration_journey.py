@@ -83,3 +83,62 @@ def test_clerk_types_the_code_checks_in_and_the_count_updates(page):
     siti.refresh_from_db()
     assert siti.checked_in_at is not None
     assert Registration.objects.checked_in().count() == 1
+
+
+def qr_video(path, text):
+    """A Y4M video (what Chromium's fake camera plays) showing the QR code of ``text``."""
+    import io
+
+    import segno
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    # micro=False: phone cameras and jsQR read only regular QR codes, never Micro QR.
+    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=10, border=4)
+    code = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    chroma = bytes([128]) * (320 * 240)
+    with open(path, "wb") as video:
+        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _frame in range(10):
+            video.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_clerk_scans_the_qr_code_with_the_camera(browser, live_server, tmp_path):
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
+    invitation = InvitationFactory(meeting=upcoming_meeting(title="Rakor PMD 2030"))
+    siti = RegistrationFactory(invitation=invitation, full_name="Siti Aminah")
+    RegistrationFactory(invitation=invitation, full_name="Budi Santoso")
+    video = tmp_path / "qr.y4m"
+    qr_video(video, siti.qr_payload())
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+        headless=True,
+    )
+    try:
+        context = camera_browser.new_context(
+            base_url=live_server.url, locale="id-ID", viewport={"width": 390, "height": 844}
+        )
+        context.grant_permissions(["camera"])
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        login(page, "petugas", PASSWORD)
+        page.goto(f"/rapat/meja-registrasi/{invitation.meeting_id}/")
+
+        page.get_by_role("button", name="Pindai kode QR").click()
+        expect(page.get_by_label("Kode registrasi atau nama peserta")).to_have_value(siti.checkin_code)
+        expect(page.locator(f"#peserta-{siti.pk}")).to_contain_text("Siti Aminah")
+        expect(page.locator("[data-qr-panel]")).to_be_hidden()  # the camera is released
+        assert errors == []
+    finally:
+        camera_browser.close()
