@@ -57,7 +57,7 @@ def test_organiser_builds_publishes_and_changes_an_agenda(page):
     # Publish, then read the public agenda without logging in.
     page.get_by_role("button", name="Terbitkan").click()
     expect(page.locator(".alert-success")).to_contain_text("Agenda versi 1 diterbitkan")
-    public = page.context.browser.new_context(base_url=page.url.split("/rapat/")[0])
+    public = page.context.browser.new_context(base_url=page.url.split("/rapat/")[0], locale="id-ID")
     visitor = public.new_page()
     visitor.goto(f"/rapat/{meeting.pk}/acara/")
     for title, _start, _end in ITEMS:
