@@ -7,33 +7,33 @@ Templates: templates/meetings/emails/<kind>_subject.txt, <kind>.txt (the body).
 
 import io
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 
 from meetings import ics
 from meetings.snapshots import build_snapshot, for_display
 from rakor.mail import enqueue_email
+from rakor.qr import make_qr
 
 KINDS = ("registered", "promoted", "approved", "rejected", "manage_link")
 
 
 def site_url(path=""):
     """An absolute URL on this site for ``path`` (settings.RAKOR_SITE_URL)."""
-    base = getattr(settings, "RAKOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = settings.RAKOR_SITE_URL
     return f"{base}{path}"
 
 
 def qr_png(registration, scale=8) -> bytes:
     """The registration's QR code (its check-in code) as PNG bytes."""
     buffer = io.BytesIO()
-    segno.make(registration.qr_payload(), error="m").save(buffer, kind="png", scale=scale, border=2)
+    make_qr(registration.qr_payload()).save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
 
 
 def qr_data_uri(registration, scale=6) -> str:
     """The QR code as a data: URI for <img src> (CSP allows img-src data:)."""
-    return segno.make(registration.qr_payload(), error="m").png_data_uri(scale=scale, border=2)
+    return make_qr(registration.qr_payload()).png_data_uri(scale=scale, border=2)
 
 
 def registration_ics(meeting) -> bytes:

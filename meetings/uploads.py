@@ -7,8 +7,6 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 # Office Open XML files are zip archives; the folder next to [Content_Types].xml tells them apart.
 OOXML_FOLDERS = {
     "pptx": ("ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
@@ -35,7 +33,7 @@ ALLOWED_LABEL = "PDF, PPTX, DOCX, XLSX, JPEG, PNG"
 
 def max_material_bytes():
     """The upload limit for materials (setting RAKOR_MATERIAL_MAX_BYTES, 20 MB by default)."""
-    return getattr(settings, "RAKOR_MATERIAL_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.RAKOR_MATERIAL_MAX_BYTES
 
 
 def sniff(uploaded):

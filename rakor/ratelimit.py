@@ -13,12 +13,10 @@ from django.shortcuts import render
 
 from rakor.clientip import client_ip
 
-DEFAULT_RATE = (20, 60)  # requests, seconds
-
 
 def public_post_rate():
     """(requests, seconds) for public POSTs: settings.RAKOR_PUBLIC_POST_RATE, default 20 a minute."""
-    return getattr(settings, "RAKOR_PUBLIC_POST_RATE", DEFAULT_RATE)
+    return settings.RAKOR_PUBLIC_POST_RATE
 
 
 def hit(key, limit, window) -> bool:

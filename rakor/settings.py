@@ -263,6 +263,15 @@ if env("MEDIA_S3_BUCKET"):
 
 # Paper size for printed documents: A4 by default; F4 as a setting (see DOCUMENTS.md).
 RAKOR_PAPER_SIZE = env("RAKOR_PAPER_SIZE", "A4")
+# The city printed before a letter's date ("Samarinda, 24 April 2018").
+RAKOR_LETTER_PLACE = env("RAKOR_LETTER_PLACE", "Samarinda")
+# Absolute links in e-mails sent outside a request (waiting-list promotion, reminders).
+RAKOR_SITE_URL = env("RAKOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Assignment letters (personal data) live outside MEDIA_ROOT and are served only through checked views.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+# Public POSTs (registration, self check-in) per client address: (requests, seconds).
+RAKOR_PUBLIC_POST_RATE = (int(env("RAKOR_PUBLIC_POST_LIMIT", "20")), 60)
+RAKOR_MATERIAL_MAX_BYTES = int(env("RAKOR_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,9 @@ from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, UserFact
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads in tests go to a throw-away folder."""
+    """Uploads in tests go to throw-away folders."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture(autouse=True)

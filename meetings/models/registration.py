@@ -47,7 +47,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return Path(getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private"))
+        return Path(settings.PRIVATE_MEDIA_ROOT)
 
     @property
     def location(self):

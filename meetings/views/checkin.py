@@ -5,7 +5,6 @@ laptop: type the code, scan the QR code (static/js/checkin.js), or search a name
 Everyone else gets a 404; anonymous users go to the login page.
 """
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -25,6 +24,7 @@ from meetings.models import Meeting, Registration
 from meetings.registration_mail import site_url
 from meetings.views.staff import _is_htmx, meetings_for, organiser_required
 from rakor import roles
+from rakor.qr import make_qr
 from rakor.ratelimit import limit_public_posts
 
 
@@ -179,7 +179,7 @@ def venue(request, pk):
         context.update(
             url=url,
             until=meeting.local(until),
-            qr=segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=2),
+            qr=make_qr(url).png_data_uri(scale=8, border=2),
         )
     return render(request, "meetings/checkin/venue.html", context)
 

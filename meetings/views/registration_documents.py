@@ -8,7 +8,6 @@ else gets a 404); the certificate is also open to the delegate through their man
 
 import base64
 
-import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Min
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Invitation, Meeting, Registration
 from rakor.pdf import render_pdf
+from rakor.qr import make_qr
 
 DEFAULT_BLANK_ROWS = 10
 MAX_BLANK_ROWS = 200
@@ -28,12 +28,12 @@ MAX_BLANK_ROWS = 200
 
 def letter_place():
     """The city printed before a letter's date ("Samarinda, 24 April 2018"); RAKOR_LETTER_PLACE."""
-    return getattr(settings, "RAKOR_LETTER_PLACE", "Samarinda")
+    return settings.RAKOR_LETTER_PLACE
 
 
 def qr_data_uri(text):
     """A QR code of ``text`` as an SVG data: URI (WeasyPrint reads it without any file or network)."""
-    svg = segno.make(text, error="m").svg_inline(scale=4, border=1)
+    svg = make_qr(text).svg_inline(scale=4, border=1)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
