@@ -32,7 +32,7 @@ class CheckInRefused(Exception):
 
 @transaction.atomic
 def check_in(registration, *, by=None) -> tuple[Registration, bool]:
-    """Check a delegate in at the door. Returns (registration, newly checked in).
+    """Check a delegate in at the door (the one check-in service). Returns (registration, newly).
 
     Locks the registration row, so two desks tapping at once record one check-in; a second
     check-in changes nothing and returns False (the desk says when the first one was).
@@ -44,7 +44,10 @@ def check_in(registration, *, by=None) -> tuple[Registration, bool]:
         return locked, False
     if locked.status not in CHECKABLE_STATUSES:
         raise CheckInRefused(locked)
-    return registration_services.check_in(locked, by=by)
+    locked.checked_in_at = timezone.now()
+    locked.checked_in_by = by
+    locked.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    return locked, True
 
 
 @transaction.atomic

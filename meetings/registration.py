@@ -367,15 +367,3 @@ def substitute_delegate(registration, **new_person) -> Registration:
         raise DuplicateRegistration(_active_with_email(old.meeting, new.email)) from None
     _mail_after_commit("registered", new)
     return new
-
-
-@transaction.atomic
-def check_in(registration, *, by=None) -> tuple[Registration, bool]:
-    """Mark a delegate as arrived. Returns (registration, newly); a second check-in changes nothing."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.checked_in_at is not None:
-        return registration, False
-    registration.checked_in_at = timezone.now()
-    registration.checked_in_by = by
-    registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
-    return registration, True

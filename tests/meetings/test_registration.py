@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from meetings import checkin
 from meetings import registration as services
 from meetings.models import CHECKIN_ALPHABET, Invitation, Registration
 from tests.factories import AgencyFactory
@@ -292,8 +293,8 @@ def test_inviting_agencies_uses_the_default_quota_and_is_idempotent(db):
 def test_a_second_check_in_is_reported_not_repeated(organiser):
     registration = RegistrationFactory()
 
-    first, newly = services.check_in(registration, by=organiser)
-    second, again = services.check_in(registration, by=organiser)
+    first, newly = checkin.check_in(registration, by=organiser)
+    second, again = checkin.check_in(registration, by=organiser)
 
     assert newly and not again
     assert second.checked_in_at == first.checked_in_at and second.checked_in_by == organiser
