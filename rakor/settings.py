@@ -260,6 +260,11 @@ if env("MEDIA_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+    # Pages show logos straight from the bucket (signed URLs): the CSP must allow its origin.
+    _media_origin = env("MEDIA_S3_ORIGIN") or env("MEDIA_S3_ENDPOINT_URL") or (
+        f"https://{env('MEDIA_S3_BUCKET')}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin.rstrip("/"))
 
 # Paper size for printed documents: A4 by default; F4 as a setting (see DOCUMENTS.md).
 RAKOR_PAPER_SIZE = env("RAKOR_PAPER_SIZE", "A4")

@@ -211,6 +211,13 @@ def test_several_app_servers_share_redis_cache_and_s3_media_when_configured():
     assert media["OPTIONS"]["bucket_name"] == "rakor-media"
     assert media["OPTIONS"]["endpoint_url"] == "https://s3.example.go.id"
     assert media["OPTIONS"]["default_acl"] == "private"
+    img_src = settings_in_fresh_process(
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']",
+        **PRODUCTION,
+        MEDIA_S3_BUCKET="rakor-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.go.id/",
+    )
+    assert img_src == ["'self'", "data:", "blob:", "https://s3.example.go.id"]
 
 
 def test_behind_a_proxy_https_and_the_client_address_come_from_its_headers():
