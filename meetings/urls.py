@@ -1,6 +1,7 @@
 from django.urls import path
 
 from meetings.views import (
+    assignment_letters,
     checkin,
     coordinator,
     documents,
@@ -80,6 +81,11 @@ urlpatterns = [
         "kelola/<int:pk>/pendaftaran/unduh.<str:fmt>",
         invitations.registration_export,
         name="registrations_export",
+    ),
+    path(
+        "kelola/pendaftaran/<int:pk>/surat-tugas/",
+        assignment_letters.assignment_letter,
+        name="assignment_letter",
     ),
     path("kelola/pendaftaran/<int:pk>/setujui/", invitations.approve, name="registration_approve"),
     path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),

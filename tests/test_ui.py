@@ -39,6 +39,31 @@ def test_navbar_shows_meetings_to_organisers_only(organiser_client, coordinator)
     assert f'href="{meetings_url}"' not in nav(organiser_client.get(reverse("home")).content.decode())
 
 
+def test_navbar_shows_invitations_to_coordinators_only(organiser_client, coordinator):
+    invitations_url = reverse("meetings:coordinator_invitations")
+    assert f'href="{invitations_url}"' not in nav(organiser_client.get(reverse("home")).content.decode())
+    organiser_client.force_login(coordinator)
+    html = nav(organiser_client.get(reverse("home")).content.decode())
+    assert f'href="{invitations_url}"' in html and "Undangan" in html
+    assert reverse("meetings:checkin_index") not in html
+
+
+def test_navbar_shows_the_checkin_desk_to_clerks_and_organisers(client, organiser):
+    desk_url = reverse("meetings:checkin_index")
+    client.force_login(UserFactory(roles=[roles.CHECKIN_CLERK]))
+    html = nav(client.get(reverse("home")).content.decode())
+    assert f'href="{desk_url}"' in html and "Meja Registrasi" in html
+    assert reverse("meetings:staff_list") not in html
+    client.force_login(organiser)
+    assert f'href="{desk_url}"' in nav(client.get(reverse("home")).content.decode())
+
+
+def test_checkin_desk_page_marks_its_link_not_the_meetings_link(organiser_client):
+    html = nav(organiser_client.get(reverse("meetings:checkin_index")).content.decode())
+    assert f'href="{reverse("meetings:checkin_index")}" aria-current="page"' in html
+    assert f'href="{reverse("meetings:staff_list")}" aria-current="page"' not in html
+
+
 def test_region_page_marks_the_regions_link_as_current(organiser_client):
     from tests.factories import region
 
@@ -53,6 +78,8 @@ def test_navbar_hides_staff_pages_from_anonymous_visitors(client):
     assert reverse("agencies:list") not in html
     assert "Keluar" not in html
     assert reverse("admin:index") not in html
+    assert reverse("meetings:checkin_index") not in html
+    assert reverse("meetings:coordinator_invitations") not in html
     assert f'href="{reverse("login")}"' in html
 
 
