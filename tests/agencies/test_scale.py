@@ -1,0 +1,116 @@
+"""Agency pages run the same number of queries for 1 agency and for 1,000 (design: Budgets).
+
+The agencies are made with bulk_create (level set by hand: bulk_create skips Agency.save), spread
+over a province and ten of its regencies, some with a coordinator, so every column of the lists
+has something to show.
+"""
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.models import Agency, Level, Membership
+from tests.factories import UserFactory, region
+
+pytestmark = pytest.mark.django_db
+LARGE = 1000
+_serial = itertools.count()
+
+
+def bulk_agencies(count, province="64"):
+    """``count`` agencies: one in ten in the province, the rest in its first ten regencies."""
+    seats = [region(province)] + [region(f"{province}.{n:02d}") for n in range(1, 11)]
+    agencies = Agency.objects.bulk_create(
+        Agency(
+            name=f"Dinas Skala {province}-{next(_serial):05d}",
+            short_name=f"DS {n}",
+            region=seats[n % len(seats)],
+            level=Level.PROVINCIAL if n % len(seats) == 0 else Level.REGENCY,
+        )
+        for n in range(count)
+    )
+    users = [UserFactory() for _index in range(min(count, 5))]
+    Membership.objects.bulk_create(
+        Membership(user=user, agency=agency) for user, agency in zip(users, agencies, strict=False)
+    )
+    return agencies
+
+
+def queries_of(client, url, data=None, expect=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, data or {})
+    assert response.status_code == 200
+    if expect is not None:
+        assert expect in response.content.decode()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def assert_same_count(few, many):
+    assert len(few) == len(many), "\n\n".join(many)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"page": "last"}, {"q": "Skala"}, {"tingkat": "provincial"}],
+    ids=["all", "last-page", "search", "level"],
+)
+def test_agency_list_runs_the_same_queries_for_1_and_1000_agencies(organiser_client, filters):
+    bulk_agencies(1)
+    few = queries_of(organiser_client, reverse("agencies:list"), filters)
+
+    bulk_agencies(LARGE - 1, province="65")
+    many = queries_of(organiser_client, reverse("agencies:list"), filters, expect="Dinas Skala")
+
+    assert_same_count(few, many)
+
+
+def test_agency_list_pages_1000_agencies_25_at_a_time(organiser_client):
+    bulk_agencies(LARGE)
+
+    response = organiser_client.get(reverse("agencies:list"))
+
+    assert response.context["paginator"].count == LARGE
+    assert len(response.context["object_list"]) == 25
+    assert "Dinas Skala 64-" in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["64", "64.01"])
+def test_region_page_runs_the_same_queries_for_1_and_1000_agencies(organiser_client, code):
+    for n in range(1, 11):
+        region(f"64.{n:02d}")  # the province's regencies, listed on its page in both cases
+    Agency.objects.create(name="Dinas Satu-satunya", region=region(code))
+    few = queries_of(organiser_client, reverse("agencies:region", args=[code]))
+
+    bulk_agencies(LARGE)
+    many = queries_of(organiser_client, reverse("agencies:region", args=[code]), expect="Dinas Skala")
+
+    assert_same_count(few, many)
+
+
+def test_region_list_runs_the_same_queries_for_1_and_1000_agencies(organiser_client):
+    bulk_agencies(1)
+    few = queries_of(organiser_client, reverse("agencies:regions"))
+
+    bulk_agencies(LARGE, province="65")
+    many = queries_of(organiser_client, reverse("agencies:regions"))
+
+    assert_same_count(few, many)
+
+
+def test_coordinator_agency_list_runs_the_same_queries_for_1_and_1000_memberships(client):
+    """A coordinator sees only their agencies; the count holds however many they belong to."""
+    small, large = UserFactory(), UserFactory()
+    Membership.objects.create(user=small, agency=bulk_agencies(1)[0])
+    Membership.objects.bulk_create(
+        Membership(user=large, agency=agency) for agency in bulk_agencies(LARGE, province="65")
+    )
+
+    client.force_login(small)
+    few = queries_of(client, reverse("agencies:list"))
+    client.force_login(large)
+    many = queries_of(client, reverse("agencies:list"), expect="Dinas Skala 65")
+
+    assert_same_count(few, many)
