@@ -1,7 +1,8 @@
 """Sending invitations by e-mail in the background, and the organiser's view of its progress.
 
 ``send_invitations`` renders each agency's mail in the request (language and objects at hand) and
-queues one task per invitation. The task sends the mail and records the outcome on the invitation:
+queues one task per invitation. The task renders the agency's Surat Undangan (meetings/letters.py),
+attaches it and sends the mail and records the outcome on the invitation:
 ``sent_at`` on success, ``send_error`` on failure. The progress an organiser sees ("terkirim n dari
 N") is read back from those two fields for the invitations of their last batch, which the view keeps
 in the session; no extra table is needed.
@@ -10,13 +11,16 @@ in the session; no extra table is needed.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django_tasks import task
 
+from meetings import letters
 from meetings.models import Invitation
 from meetings.registration_mail import site_url
 
@@ -24,14 +28,34 @@ ERROR_LENGTH = 500
 
 
 @task()
-def deliver_invitation(*, invitation_id, subject, body, to):
-    """Send one invitation e-mail and record the outcome on the invitation (task worker)."""
+def deliver_invitation(*, invitation_id, subject, body, to, language=None):
+    """Send one invitation e-mail with the agency's Surat Undangan (PDF) attached (task worker).
+
+    The letter is rendered here, not in the request, so inviting many agencies does not make the
+    organiser wait for every PDF. The outcome is recorded on the invitation: ``sent_at`` or
+    ``send_error`` (a failing letter as much as a failing mail server).
+    """
     try:
-        EmailMultiAlternatives(subject, body, None, list(to)).send()
-    except Exception as exc:  # any mail-server failure is shown to the organiser, not lost
+        invitation = Invitation.objects.select_related("meeting__organiser", "meeting__city", "agency").get(
+            pk=invitation_id
+        )
+        with translation.override(language or settings.LANGUAGE_CODE):
+            pdf = letters.invitation_letter_pdf_bytes(
+                invitation, link=site_url(invitation.registration_url())
+            )
+        message = EmailMultiAlternatives(subject, body, None, list(to))
+        message.attach(letter_filename(invitation), pdf, "application/pdf")
+        message.send()
+    except Exception as exc:  # any failure is shown to the organiser, not lost
         Invitation.objects.filter(pk=invitation_id).update(send_error=str(exc)[:ERROR_LENGTH] or repr(exc))
         raise
     Invitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now(), send_error="")
+
+
+def letter_filename(invitation):
+    """'surat-undangan-dpmd-kukar.pdf': the attachment's name, from the agency's short name."""
+    agency = invitation.agency
+    return f"surat-undangan-{slugify(agency.short_name or agency.name)[:60] or invitation.pk}.pdf"
 
 
 def invitation_mail(invitation):
@@ -71,7 +95,13 @@ def send_invitations(invitations) -> list[int]:
             subject, body = invitation_mail(invitation)
             transaction.on_commit(
                 lambda pk=invitation.pk, subject=subject, body=body, to=[invitation.agency.email]: (
-                    deliver_invitation.enqueue(invitation_id=pk, subject=subject, body=body, to=to)
+                    deliver_invitation.enqueue(
+                        invitation_id=pk,
+                        subject=subject,
+                        body=body,
+                        to=to,
+                        language=translation.get_language(),
+                    )
                 )
             )
     return ids

@@ -11,6 +11,7 @@ from agencies.models import Agency
 from meetings.models import Invitation, Registration
 from rakor import roles
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory, region
+from tests.meetings.agenda_fixtures import pdf_text
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,32 @@ def test_sending_to_all_mails_each_agency_its_link_and_marks_sent(
     assert first.sent_at and second.sent_at
     page = organiser_client.get(f"/rapat/kelola/{meeting.pk}/undangan/").content.decode()
     assert "Terkirim 2 dari 2" in page
+
+
+def test_invitation_mail_carries_the_agencys_invitation_letter_as_pdf(
+    organiser_client, meeting, django_capture_on_commit_callbacks
+):
+    agency = AgencyFactory(
+        name="Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Berau",
+        short_name="DPMK Berau",
+        email="dpmk.berau@example.go.id",
+    )
+    invitation = InvitationFactory(meeting=meeting, agency=agency)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(f"/rapat/kelola/{meeting.pk}/undangan/kirim/", {"semua": "1"})
+
+    [message] = mail.outbox
+    [(filename, content, mimetype)] = message.attachments
+    assert filename == "surat-undangan-dpmk-berau.pdf" and mimetype == "application/pdf"
+    assert content.startswith(b"%PDF-")
+    text = pdf_text(content)
+    flat = " ".join(text.split())
+    assert "Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Berau" in flat
+    assert f"https://rakor.example.go.id/rapat/undangan/{invitation.token}/" in text.replace("\n", "")
+    assert "Surat undangan resmi terlampir (PDF)." in message.body
+    invitation.refresh_from_db()
+    assert invitation.sent_at and not invitation.send_error
 
 
 def test_sending_only_the_checked_invitations_and_reporting_failures(
