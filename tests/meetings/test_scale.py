@@ -236,9 +236,7 @@ def test_checkin_search_by_code_finds_one_delegate_among_2000(clerk_client):
     meeting, _invitations = bulk_meeting(LARGE)
     delegate = Registration.objects.filter(meeting=meeting).order_by("-pk").first()
 
-    response = clerk_client.get(
-        f"/rapat/meja-registrasi/{meeting.pk}/", {"q": delegate.checkin_code.lower()}
-    )
+    response = clerk_client.get(f"/rapat/meja-registrasi/{meeting.pk}/", {"q": delegate.checkin_code.lower()})
 
     assert [found.pk for found in response.context["results"]] == [delegate.pk]
     assert delegate.full_name in response.content.decode()
