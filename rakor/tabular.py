@@ -1,0 +1,170 @@
+"""Reading uploaded tables (CSV or XLSX) into plain rows, and writing import templates.
+
+Shared by the imports of agencies (agencies/imports.py) and of meeting delegates
+(meetings/delegate_import.py); each names its columns and validates the rows itself.
+"""
+
+import csv
+import io
+import zipfile
+
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: wrong type, missing columns, too many rows."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class LongNumber(str):
+    """A number cell too long for Excel's 15 significant digits: its last digits may be wrong."""
+
+
+def check_size(upload, max_bytes=MAX_UPLOAD_BYTES):
+    """Raise ImportFileError when the upload is larger than ``max_bytes``."""
+    if upload.size > max_bytes:
+        raise ImportFileError(
+            _("Berkas terlalu besar: paling besar %(size)s.") % {"size": filesizeformat(max_bytes)}
+        )
+
+
+def normalise_column(name):
+    """'Nama Singkat ' -> 'nama_singkat': header cells compared case- and space-insensitively."""
+    return str(name or "").strip().lower().replace(" ", "_")
+
+
+def read_rows(upload, *, required, known, max_rows, max_bytes=MAX_UPLOAD_BYTES):
+    """Read an uploaded file into a list of {"line": n, column: text} dicts (line 1 is the header).
+
+    The type is decided by the content, not the name: an XLSX file is a ZIP archive that openpyxl
+    can open, a CSV file is UTF-8 text without NUL bytes. Column names are matched case-insensitively
+    and columns not in ``known`` are ignored; blank lines are skipped. A row whose number cell was too
+    long for Excel lists those columns under "long_numbers". Raises ImportFileError naming what is
+    wrong (too big, unreadable, the ``required`` columns that are missing, more than ``max_rows``).
+    """
+    check_size(upload, max_bytes)
+    data = upload.read()
+    if data.startswith(b"PK\x03\x04"):
+        header, body = _read_xlsx(data, max_rows)
+    elif upload.name.lower().endswith((".xlsx", ".xls")):
+        raise ImportFileError(_("Berkas ini bukan XLSX yang sah. Simpan ulang dari Excel sebagai .xlsx."))
+    else:
+        header, body = _read_csv(data)
+
+    columns = [normalise_column(name) for name in header]
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise ImportFileError(
+            _("Kolom wajib tidak ada: %(columns)s. Tidak ada yang diimpor.") % {"columns": ", ".join(missing)}
+        )
+    known_columns = [(i, name) for i, name in enumerate(columns) if name in known]
+    rows = []
+    for line, values in enumerate(body, start=2):
+        cells = ["" if v is None else str(v).strip() for v in values]
+        if not any(cells):
+            continue  # blank lines at the end of a sheet are common and mean nothing
+        row = {"line": line}
+        for i, name in known_columns:
+            row[name] = cells[i] if i < len(cells) else ""
+            if i < len(values) and isinstance(values[i], LongNumber):
+                row.setdefault("long_numbers", []).append(name)
+        rows.append(row)
+        if len(rows) > max_rows:
+            raise ImportFileError(
+                _("Berkas memuat lebih dari %(max)s baris; bagi menjadi beberapa berkas.") % {"max": max_rows}
+            )
+    if not rows:
+        raise ImportFileError(_("Berkas tidak memuat baris data di bawah baris nama kolom."))
+    return rows
+
+
+def _read_csv(data):
+    if b"\x00" in data:
+        raise ImportFileError(_("Berkas ini bukan CSV (teks). Unggah berkas .csv atau .xlsx."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("Berkas CSV harus berenkode UTF-8. Di Excel pilih “CSV UTF-8” saat menyimpan.")
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    # Excel with Indonesian regional settings writes semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportFileError(_("Berkas kosong.")) from None
+    try:
+        return header, list(reader)
+    except csv.Error:
+        raise ImportFileError(_("Berkas CSV tidak dapat dibaca.")) from None
+
+
+def _read_xlsx(data, max_rows):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(
+            _("Berkas ini bukan XLSX yang sah. Simpan ulang dari Excel sebagai .xlsx.")
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        header = next(values, None)
+        if header is None:
+            raise ImportFileError(_("Berkas kosong."))
+        body = []
+        for row in values:
+            body.append([_cell_text(v) for v in row])
+            if len(body) > max_rows + 1000:  # stop reading far past the limit; read_rows reports it
+                break
+        return header, body
+    finally:
+        workbook.close()
+
+
+def _cell_text(value):
+    # Excel turns codes and NIPs into numbers; a whole float must not come back as "6401.0".
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return LongNumber(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+def template_csv(columns, example):
+    """An import template as CSV bytes (UTF-8 with BOM, so Excel shows the letters right)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerow(example)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(columns, example, *, sheet_title):
+    """An import template as XLSX bytes, every cell as text so codes and NIPs keep their digits."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    sheet.append(columns)
+    sheet.append([example[c] for c in columns])
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.number_format = "@"
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(14, len(example[column]) + 2)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
