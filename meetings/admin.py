@@ -1,7 +1,19 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import AgendaChange, AgendaItem, AgendaVersion, Material, Meeting, Session
+from meetings.models import (
+    AgendaChange,
+    AgendaItem,
+    AgendaVersion,
+    Invitation,
+    Material,
+    Meeting,
+    Registration,
+    Session,
+)
 
 
 class SessionInline(admin.TabularInline):
@@ -57,3 +69,43 @@ class MaterialAdmin(admin.ModelAdmin):
     search_fields = ["title", "original_name", "meeting__title"]
     list_select_related = ["meeting"]
     raw_id_fields = ["meeting", "agenda_item", "uploaded_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "meeting", "quota", "sent_at", "revoked_at"]
+    list_filter = ["meeting__fiscal_year", "agency__level", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["agency__name", "agency__short_name", "meeting__title"]
+    list_select_related = ["agency", "meeting"]
+    raw_id_fields = ["meeting", "agency"]
+    readonly_fields = ["created_at", "send_error"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "agency", "meeting", "status", "checkin_code", "checked_in_at"]
+    list_filter = ["status", "meeting__fiscal_year", ("checked_in_at", admin.EmptyFieldListFilter)]
+    search_fields = ["full_name", "email", "nip", "checkin_code", "agency__name", "meeting__title"]
+    list_select_related = ["agency", "meeting"]
+    raw_id_fields = ["meeting", "invitation", "agency", "registered_by", "checked_in_by"]
+    # The letter lives in private storage without a URL: show its stored path and the view that
+    # streams it to those allowed; replacing it goes through the delegate's or coordinator's form.
+    exclude = ["assignment_letter"]
+    readonly_fields = [
+        "checkin_code",
+        "assignment_letter_path",
+        "assignment_letter_type",
+        "created_at",
+        "updated_at",
+    ]
+
+    @admin.display(description=_("surat tugas"))
+    def assignment_letter_path(self, registration):
+        if not registration.assignment_letter:
+            return "—"
+        return format_html(
+            '{} (<a href="{}">{}</a>)',
+            registration.assignment_letter.name,
+            reverse("meetings:assignment_letter", args=[registration.pk]),
+            _("unduh"),
+        )
