@@ -1,6 +1,7 @@
 """Demo meetings: the 2018 Kaltim rakor of the seed (published, with a realistic agenda and one
-later change, invitations of the ten regency/city agencies and a few delegates) and a draft
-rakernis for 2019.
+later change, invitations of the ten regency/city agencies and a few delegates), a draft
+rakernis for 2019, and an upcoming rakor cloned from the 2018 one whose registration is open, so
+the invitation link that load_demo prints works.
 
 Needs the agencies demo (DPMPD Kaltim as organiser); without it nothing is created. Safe to
 re-run: a meeting that already exists (same organiser and title) is left as it is.
@@ -10,6 +11,7 @@ import datetime
 import zoneinfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from agencies.demo import REGENCY_AGENCIES
 from agencies.models import Agency, Region
@@ -23,6 +25,9 @@ RAKOR_TITLE = (
     "Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tingkat Provinsi dan "
     "Kabupaten/Kota se-Kalimantan Timur Tahun 2018"
 )
+# The upcoming rakor is recognised by this title start (its year follows the date it was made for).
+RAKOR_TITLE_PREFIX = RAKOR_TITLE.removesuffix("2018")
+UPCOMING_LEAD_DAYS = 60
 RAKERNIS_TITLE = "Rapat Kerja Teknis Pemerintahan Desa se-Kalimantan Timur Tahun 2019"
 
 
@@ -295,7 +300,81 @@ def load_demo():
     rakor = Meeting.objects.filter(organiser=organiser, title=RAKOR_TITLE).first()
     if rakor is not None and not rakor.invitations.exists():
         _invitations_2018(rakor)
+    if rakor is not None and upcoming_rakor() is None:
+        created.append(_upcoming_rakor(rakor))
     return created
+
+
+def upcoming_day(today):
+    """The first Tuesday at least UPCOMING_LEAD_DAYS after ``today`` (rakor are held on Tuesdays)."""
+    day = today + datetime.timedelta(days=UPCOMING_LEAD_DAYS)
+    return day + datetime.timedelta(days=(1 - day.weekday()) % 7)
+
+
+def upcoming_rakor():
+    """The demo's upcoming rakor (published, still ahead), or None."""
+    return (
+        Meeting.objects.filter(
+            title__startswith=RAKOR_TITLE_PREFIX,
+            status=Meeting.Status.PUBLISHED,
+            start__gt=timezone.now(),
+        )
+        .exclude(title=RAKOR_TITLE)
+        .order_by("start")
+        .first()
+    )
+
+
+# (agency short name, [(full name, position, gender)]) of the upcoming rakor. Names are invented.
+UPCOMING_DELEGATES = [
+    ("DPMD Kukar", [("Rahmat Hidayat, S.Sos.", "Kepala Bidang Pemerintahan Desa", "L")]),
+    (
+        "DPMD Paser",
+        [
+            ("Yohanes Lete, S.T.", "Sekretaris Dinas", "L"),
+            ("Siti Maryam, S.Pd.", "Kepala Seksi Kelembagaan Desa", "P"),
+        ],
+    ),
+    ("DPMK Berau", [("Hendra Gunawan, S.Kom.", "Kepala Bidang Kampung", "L")]),
+]
+
+
+def _upcoming_rakor(rakor):
+    """Next rakor, cloned from ``rakor`` on the first Tuesday at least 60 days ahead and published.
+
+    Registration is open from today until three days before; the ten regency/city agencies are
+    invited (quota 3) and a few delegates registered (rows written directly: a demo sends no mail).
+    """
+    today = timezone.localdate(timezone=WITA)
+    day = upcoming_day(today)
+    meeting = services.clone_meeting(rakor, start=_at(day, "07.30"))
+    meeting.registration_opens = _at(today, "00.00")
+    meeting.registration_closes = _at(day - datetime.timedelta(days=3), "16.00")
+    meeting.letter_number = f"005/0127/DPMPD-PPD/{day.year}"
+    meeting.save(update_fields=["registration_opens", "registration_closes", "letter_number"])
+    services.publish_agenda(meeting)
+    names = [name for _code, name, _short in REGENCY_AGENCIES]
+    agencies = list(Agency.objects.filter(name__in=names).order_by("region_id"))
+    invitations = registration_services.invite_agencies(meeting, agencies, quota=3)
+    by_agency = {i.agency.short_name: i for i in invitations}
+    for short_name, delegates in UPCOMING_DELEGATES:
+        invitation = by_agency.get(short_name)
+        if invitation is None:
+            continue
+        region = invitation.agency.region_id.replace(".", "")
+        for number, (name, position, gender) in enumerate(delegates, 1):
+            Registration.objects.create(
+                meeting=meeting,
+                invitation=invitation,
+                agency=invitation.agency,
+                full_name=name,
+                position=position,
+                gender=gender,
+                phone=f"0812 5600 {len(name):02d}{number:02d}",
+                email=f"rakor{day.year}.peserta{number}.{region}@demo.go.id",
+                status=Registration.Status.CONFIRMED,
+            )
+    return Meeting.objects.get(pk=meeting.pk)
 
 
 # (agency short name, [(full name, NIP, position, gender, status, checked in)]). Names are invented.
@@ -362,9 +441,12 @@ def _invitations_2018(meeting):
 
 
 def example_invitation():
-    """An invitation of the demo rakor (Kutai Kartanegara's), for the load_demo command to print."""
+    """An invitation of the upcoming demo rakor (Kutai Kartanegara's) whose link works today."""
+    meeting = upcoming_rakor()
+    if meeting is None:
+        return None
     return (
-        Invitation.objects.filter(meeting__title=RAKOR_TITLE, agency__short_name="DPMD Kukar")
-        .select_related("agency")
+        meeting.invitations.filter(agency__short_name="DPMD Kukar")
+        .select_related("agency", "meeting")
         .first()
     )

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         invitation = meetings_demo.example_invitation()
         if invitation is not None:
             self.stdout.write(
-                f"Contoh tautan undangan ({invitation.agency.short_name}): "
+                f"Contoh tautan undangan {invitation.meeting.title} ({invitation.agency.short_name}): "
                 f"http://127.0.0.1:8000{invitation.registration_url()}"
             )
         self.stdout.write("Buka http://127.0.0.1:8000/")
