@@ -191,3 +191,17 @@ def test_only_organisers_import(client, meeting, role):
 def test_import_page_is_linked_from_the_registrations_list(organiser_client, meeting):
     html = organiser_client.get(reverse("meetings:registrations", args=[meeting.pk])).content.decode()
     assert f'href="{url(meeting)}"' in html
+
+
+def test_preview_query_count_does_not_grow_with_rows(organiser_client, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(count):
+        lines = [f"Peserta {n},,Staf,L,08123456{n:04d},p{n}@example.go.id,DPMD Kukar" for n in range(count)]
+        with CaptureQueriesContext(connection) as context:
+            response = preview(organiser_client, meeting, csv_file(*lines))
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    assert queries(1) == queries(60)
