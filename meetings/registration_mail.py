@@ -9,6 +9,8 @@ import io
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
 
 from meetings import ics
 from meetings.snapshots import build_snapshot, for_display
@@ -51,7 +53,23 @@ def registration_ics(meeting) -> bytes:
 
 
 def send(kind, registration_pk):
-    """Queue the ``kind`` e-mail to the delegate of this registration (called after commit)."""
+    """Queue the ``kind`` e-mail to the delegate of this registration (called after commit).
+
+    The message is built in the task worker, not here: its templates, QR PNG and .ics took about
+    30 ms that every public registration waited for (docs/benchmarks.md). The request's language
+    travels with it.
+    """
+    build_and_send.enqueue(kind=kind, registration_pk=registration_pk, language=translation.get_language())
+
+
+@task()
+def build_and_send(*, kind, registration_pk, language=None):
+    """Render the ``kind`` e-mail with its QR code and .ics in ``language`` and queue it for sending."""
+    with translation.override(language):
+        _send(kind, registration_pk)
+
+
+def _send(kind, registration_pk):
     from meetings.models import Registration
 
     registration = Registration.objects.select_related("meeting", "agency", "meeting__organiser").get(
