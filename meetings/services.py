@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from meetings import snapshots
-from meetings.models import AgendaChange, AgendaItem, AgendaVersion, Material, Meeting, Session
+from meetings.models import AgendaChange, AgendaItem, AgendaVersion, Invitation, Material, Meeting, Session
 
 
 class Direction:
@@ -292,9 +292,11 @@ def clone_meeting(meeting, *, start) -> Meeting:
     Side effects: creates the Meeting (status draft, no letter number, agenda unpublished), with
     every date shifted by ``start - meeting.start`` (end, registration window); the fiscal year
     and any year in the title or theme moved by the same number of calendar years (next year's
-    rakor: +1); copies of every Session and AgendaItem with times shifted the same way.
-    Leaves behind: agenda versions and change log, materials, and (issue 4) registrations and
-    minutes.
+    rakor: +1); copies of every Session and AgendaItem with times shifted and years in their
+    titles and descriptions moved the same way; a new Invitation (new token, same quota, nothing
+    sent) for every agency still invited.
+    Leaves behind: agenda versions and change log, materials, revoked invitations, registrations
+    and minutes.
     """
     delta = start - meeting.start
     years = meeting.local(start).year - meeting.local_start.year
@@ -320,7 +322,11 @@ def clone_meeting(meeting, *, start) -> Meeting:
     sessions = list(meeting.sessions.order_by("order", "pk").prefetch_related("items"))
     for session in sessions:
         new_session = Session.objects.create(
-            meeting=clone, kind=session.kind, title=session.title, room=session.room, order=session.order
+            meeting=clone,
+            kind=session.kind,
+            title=_replace_years(session.title, mapping),
+            room=session.room,
+            order=session.order,
         )
         AgendaItem.objects.bulk_create(
             AgendaItem(
@@ -328,8 +334,8 @@ def clone_meeting(meeting, *, start) -> Meeting:
                 order=item.order,
                 start=item.start + delta,
                 end=item.end + delta,
-                title=item.title,
-                description=item.description,
+                title=_replace_years(item.title, mapping),
+                description=_replace_years(item.description, mapping),
                 kind=item.kind,
                 speaker_name=item.speaker_name,
                 speaker_title=item.speaker_title,
@@ -338,8 +344,10 @@ def clone_meeting(meeting, *, start) -> Meeting:
             )
             for item in session.items.all()
         )
-    # Hook for issue 4 (invitations): copy the invited agencies and their seat quotas here, e.g.
-    #   copy_invitations(meeting, clone)  -- new tokens, nothing sent, no registrations.
+    Invitation.objects.bulk_create(
+        Invitation(meeting=clone, agency_id=invitation.agency_id, quota=invitation.quota)
+        for invitation in meeting.invitations.active()
+    )
     return clone
 
 

@@ -4,7 +4,15 @@ import pytest
 
 from meetings import services
 from meetings.models import AgendaItem, AgendaVersion, Material, Meeting
-from tests.meetings.factories import AgendaItemFactory, MaterialFactory, MeetingFactory, SessionFactory, wita
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    InvitationFactory,
+    MaterialFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    SessionFactory,
+    wita,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +104,35 @@ def test_clone_page_suggests_the_same_weekday_next_year(organiser_client, rakor_
     response = organiser_client.get(f"/rapat/kelola/{rakor_2018.pk}/salin/")
 
     assert 'value="2019-04-23"' in response.content.decode()
+
+
+def test_clone_invites_the_same_agencies_with_new_links_and_no_delegates(rakor_2018):
+    kukar = InvitationFactory(meeting=rakor_2018, quota=4)
+    berau = InvitationFactory(meeting=rakor_2018, quota=2)
+    revoked = InvitationFactory(meeting=rakor_2018, quota=3, revoked_at=wita(2018, 4, 10))
+    RegistrationFactory(invitation=kukar)
+
+    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+
+    copied = {inv.agency_id: inv for inv in clone.invitations.all()}
+    assert {agency: inv.quota for agency, inv in copied.items()} == {kukar.agency_id: 4, berau.agency_id: 2}
+    assert revoked.agency_id not in copied
+    assert copied[kukar.agency_id].token != kukar.token
+    assert all(inv.sent_at is None for inv in copied.values())
+    assert not clone.registrations.exists()
+
+
+def test_clone_moves_years_in_agenda_titles_and_descriptions(rakor_2018):
+    AgendaItemFactory(
+        session=rakor_2018.sessions.get(order=1),
+        title="Paparan program Provinsi Tahun Anggaran 2019",
+        description="Dana Desa 2019; Permendagri 114 Tahun 2014",
+        start=wita(2018, 4, 24, 9),
+        end=wita(2018, 4, 24, 9, 30),
+    )
+
+    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+
+    item = AgendaItem.objects.get(session__meeting=clone, title__startswith="Paparan")
+    assert item.title == "Paparan program Provinsi Tahun Anggaran 2020"
+    assert item.description == "Dana Desa 2020; Permendagri 114 Tahun 2014"
