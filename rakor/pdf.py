@@ -1,8 +1,9 @@
 """Render a print template (templates/pdf/) to PDF bytes with WeasyPrint.
 
 Views collect the data; ``render_pdf`` only renders it. WeasyPrint never touches the network:
-``/static/`` and ``/media/`` URLs are read from the filesystem (fonts, stylesheets, logos) and
-every other URL is refused, so documents render the same on an offline office network.
+``/static/`` URLs are read from the filesystem (fonts, stylesheets), ``media:<name>`` URLs from the
+default storage (uploaded logos; local disk or S3 alike), and every other URL is refused, so
+documents render the same on an offline office network.
 """
 
 import mimetypes
@@ -40,7 +41,7 @@ def _url_prefix(setting_value):
 
 
 class LocalFetcher(URLFetcher):
-    """Serve static and media files from disk; refuse everything else (no network, no file://)."""
+    """Serve static files and stored media; refuse everything else (no network, no file://)."""
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
@@ -48,7 +49,6 @@ class LocalFetcher(URLFetcher):
         path = unquote(urlsplit(url).path)
         found = None
         static_prefix = _url_prefix(settings.STATIC_URL)
-        media_prefix = _url_prefix(settings.MEDIA_URL)
         if path.startswith(static_prefix):
             relative = path.removeprefix(static_prefix)
             found = finders.find(relative)
@@ -56,12 +56,16 @@ class LocalFetcher(URLFetcher):
                 root = Path(settings.STATIC_ROOT).resolve()
                 candidate = (root / relative).resolve()
                 found = candidate if candidate.is_relative_to(root) else None
-        elif path.startswith(media_prefix):
-            relative = path.removeprefix(media_prefix)
-            if default_storage.exists(relative):
-                found = default_storage.path(relative)
+        elif url.startswith("media:"):
+            name = url.removeprefix("media:")
+            # Storage names never climb out of the storage root; refuse anything that tries.
+            if ".." not in Path(name).parts and default_storage.exists(name):
+                with default_storage.open(name) as f:
+                    content = f.read()
+                content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, content, headers={"Content-Type": content_type})
         if not found or not Path(found).is_file():
-            raise ValueError(f"Print templates may only load static or media files, not {url}")
+            raise ValueError(f"Print templates may only load static or media: files, not {url}")
         content_type = mimetypes.guess_type(str(found))[0] or "application/octet-stream"
         return URLFetcherResponse(url, Path(found).read_bytes(), headers={"Content-Type": content_type})
 

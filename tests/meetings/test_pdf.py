@@ -176,6 +176,8 @@ def test_pdf_fetcher_reads_static_files_from_disk_and_refuses_the_network():
         fetcher.fetch("https://example.com/logo.png")
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ValueError):
+        fetcher.fetch("media:../../../../etc/passwd")
 
 
 def test_letterhead_prints_the_organisers_logo_from_media(client, tmp_path):
