@@ -5,16 +5,14 @@ live server, so ``page.goto("/instansi/")`` works. Log in with ``login(page, use
 (also available as the ``login`` fixture). Every test in tests/e2e is marked ``e2e`` automatically.
 
 ``live_server`` needs a transactional database: create the rows a test needs inside the test (the
-factories in tests/factories.py work as usual). The role groups come from a data migration and
-vanish when a transactional test flushes the tables, so the autouse ``role_groups`` fixture puts them
-back before each browser test.
+factories in tests/factories.py work as usual). The role groups come from a data migration; when
+a transactional test flushes the tables, agencies' post_migrate handler puts them back.
 
 Without /usr/bin/chromium the browser tests are skipped, unless RAKOR_REQUIRE_BROWSER=1 (as in
 .ci/run), where a missing browser is a failure. A failing test leaves a full-page screenshot in
 test-artifacts/.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -73,21 +71,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def role_groups(transactional_db):
-    """Re-create the role groups (and their permissions) that a flush of the tables removed."""
-    from django.contrib.auth.models import Group, Permission
-
-    roles_migration = importlib.import_module("agencies.migrations.0002_roles")
-    for group_name, grants in roles_migration.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        for app_label, model, actions in grants:
-            codenames = [f"{action}_{model}" for action in actions]
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            )
 
 
 @pytest.fixture
