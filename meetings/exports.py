@@ -19,7 +19,7 @@ def _header():
         _("Nama"),
         _("NIP"),
         _("Jabatan"),
-        _("Instansi"),
+        pgettext("label isian/kolom", "Instansi"),
         _("Wilayah"),
         _("Surel"),
         _("Nomor HP"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Level, Region
 from meetings.models import Registration
@@ -59,7 +60,9 @@ class QuotaForm(forms.Form):
 class RegistrationFilter(forms.Form):
     """Filters of the organisers' registration list (GET); choices come from the meeting."""
 
-    instansi = forms.TypedChoiceField(label=_("Instansi"), required=False, coerce=int, empty_value=None)
+    instansi = forms.TypedChoiceField(
+        label=pgettext_lazy("label isian/kolom", "Instansi"), required=False, coerce=int, empty_value=None
+    )
     wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua status")), *Registration.Status.choices]
