@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agencies.forms import AgencyFilterForm
 from agencies.models import Agency, Level, Membership
 from tests.factories import UserFactory, region
 
@@ -114,3 +115,31 @@ def test_coordinator_agency_list_runs_the_same_queries_for_1_and_1000_membership
     many = queries_of(client, reverse("agencies:list"), expect="Dinas Skala 65")
 
     assert_same_count(few, many)
+
+
+@pytest.mark.parametrize("ordering", ["nama", "wilayah", "terbaru"])
+def test_pages_past_the_middle_read_backwards_show_the_same_rows_as_reading_forwards(
+    organiser_client, ordering
+):
+    """The list reads late pages from the end (FromEitherEndPaginator); rows and order must not change."""
+    bulk_agencies(60)
+    bulk_agencies(40, province="65")
+    Agency.objects.bulk_create(
+        Agency(name=f"Dinas Skala Pusat {n:02d}", level=Level.NATIONAL) for n in range(7)
+    )  # no region: NULLs sort last ascending on PostgreSQL, first on SQLite; both must mirror
+    for region_code in ("64", "64.01", "64.02", "65", "65.01"):  # equal names: ties broken by pk
+        Agency.objects.filter(pk=Agency.objects.filter(region=region_code).order_by("pk")[0].pk).update(
+            name="Dinas Kembar"
+        )
+    expected = list(
+        Agency.objects.order_by(*AgencyFilterForm.ORDERINGS[ordering], "pk").values_list("pk", flat=True)
+    )
+
+    shown = []
+    for page in range(1, 6):
+        response = organiser_client.get(reverse("agencies:list"), {"urut": ordering, "page": page})
+        shown += [agency.pk for agency in response.context["object_list"]]
+    last = organiser_client.get(reverse("agencies:list"), {"urut": ordering, "page": "last"})
+
+    assert shown == expected
+    assert [agency.pk for agency in last.context["object_list"]] == expected[100:]
