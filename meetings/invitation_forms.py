@@ -1,6 +1,7 @@
 """Forms of the organisers' invitation and registration pages, the coordinator pages and the desk."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -58,27 +59,32 @@ class QuotaForm(forms.Form):
 
 
 class RegistrationFilter(forms.Form):
-    """Filters of the organisers' registration list (GET); choices come from the meeting."""
+    """Filters of the organisers' registration list (GET); region choices come from the meeting.
 
-    instansi = forms.TypedChoiceField(
-        label=pgettext_lazy("label isian/kolom", "Instansi"), required=False, coerce=int, empty_value=None
+    The agency is searched by (short) name: a select of every invited agency had 400 options at
+    national scale, too many to scan and a large share of the page's render time.
+    """
+
+    instansi = forms.CharField(
+        label=pgettext_lazy("label isian/kolom", "Instansi"), required=False, max_length=100
     )
     wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua status")), *Registration.Status.choices]
     )
 
-    def __init__(self, *args, agencies, regions, **kwargs):
+    def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instansi"].choices = [("", _("Semua instansi"))] + [(a.pk, a.name) for a in agencies]
         self.fields["wilayah"].choices = [("", _("Semua wilayah"))] + [(r.code, r.name) for r in regions]
 
     def filter(self, registrations):
         if not self.is_valid():
             return registrations
         data = self.cleaned_data
-        if data["instansi"]:
-            registrations = registrations.filter(agency_id=data["instansi"])
+        if text := data["instansi"].strip():
+            registrations = registrations.filter(
+                Q(agency__name__icontains=text) | Q(agency__short_name__icontains=text)
+            )
         if data["wilayah"]:
             code = data["wilayah"]
             registrations = registrations.filter(agency__in=Agency.objects.in_region(code))

@@ -271,7 +271,7 @@ def test_registration_list_filters_by_agency_region_and_status(organiser_client,
         return sorted(r.full_name for r in response.context["registrations"])
 
     assert names() == ["Budi Santoso", "Rahmat Hidayat", "Siti Aminah"]
-    assert names(instansi=kutai.agency_id) == ["Budi Santoso", "Siti Aminah"]
+    assert names(instansi="kutai kartanegara") == ["Budi Santoso", "Siti Aminah"]  # name search
     assert names(wilayah="64.03") == ["Rahmat Hidayat"]
     assert names(status="pending") == ["Budi Santoso"]
 
@@ -322,7 +322,7 @@ def test_csv_export_has_the_filtered_rows(organiser_client, meeting):
     kutai, berau, silent = registrations_fixture(meeting)
 
     response = organiser_client.get(
-        f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.csv", {"instansi": kutai.agency_id}
+        f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.csv", {"instansi": "Kutai"}
     )
 
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -394,3 +394,82 @@ def test_organisers_dashboard_lists_meetings_with_pending_registrations(organise
     html = organiser_client.get("/").content.decode()
     assert "Pendaftaran menunggu verifikasi" in html
     assert f"/rapat/kelola/{meeting.pk}/pendaftaran/?status=pending" in html
+
+
+# Pages of 50 at national scale -----------------------------------------------------------------
+
+
+def many_invitations(meeting, count):
+    """``count`` invited agencies named "Dinas Banyak 000".. (sorted as created), the first sent."""
+    agencies = Agency.objects.bulk_create(
+        Agency(name=f"Dinas Banyak {n:03d}", region=region("64.02"), level="regency") for n in range(count)
+    )
+    invitations = Invitation.objects.bulk_create(
+        Invitation(meeting=meeting, agency=agency, quota=2) for agency in agencies
+    )
+    Invitation.objects.filter(pk=invitations[0].pk).update(sent_at="2030-01-01T08:00:00+08:00")
+    return invitations
+
+
+def test_invitations_page_shows_50_agencies_a_page_with_totals_over_all(organiser_client, meeting):
+    invitations = many_invitations(meeting, 120)
+    RegistrationFactory(invitation=invitations[0], status=Status.CONFIRMED)
+    RegistrationFactory(invitation=invitations[119], status=Status.WAITLISTED)
+    url = f"/rapat/kelola/{meeting.pk}/undangan/"
+
+    first = organiser_client.get(url)
+    last = organiser_client.get(url, {"halaman": 3, "tingkat": "regency"})
+
+    assert [i.agency.name for i in first.context["invitations"]][:2] == [
+        "Dinas Banyak 000",
+        "Dinas Banyak 001",
+    ]
+    assert len(first.context["invitations"]) == 50 and len(last.context["invitations"]) == 20
+    for response in (first, last):
+        page = response.content.decode()
+        assert "120 instansi diundang" in page and "1 dari 120" in page  # sent, over all pages
+        totals = response.context["totals"]
+        assert (totals["quota"], totals["confirmed_count"], totals["waitlisted_count"]) == (240, 1, 1)
+    assert "Halaman 1 dari 3" in first.content.decode()
+    # The page links keep the picker's filters; paging alone does not run the picker.
+    assert "tingkat=regency&amp;halaman=2" in last.content.decode()
+    assert (
+        not first.context["picker"].is_bound
+        and not organiser_client.get(url, {"halaman": 2}).context["picker"].is_bound
+    )
+
+
+def test_changing_a_quota_returns_to_the_page_it_was_changed_on(organiser_client, meeting):
+    invitation = many_invitations(meeting, 60)[55]
+    back = f"/rapat/kelola/{meeting.pk}/undangan/?halaman=2"
+
+    response = organiser_client.post(
+        f"/rapat/kelola/undangan/{invitation.pk}/kuota/", {"quota": 7, "next": back}
+    )
+    elsewhere = organiser_client.post(
+        f"/rapat/kelola/undangan/{invitation.pk}/kuota/", {"quota": 7, "next": "https://example.com/"}
+    )
+
+    assert response["Location"] == f"{back}#undangan-{invitation.pk}"
+    assert elsewhere["Location"] == f"/rapat/kelola/{meeting.pk}/undangan/#undangan-{invitation.pk}"
+    invitation.refresh_from_db()
+    assert invitation.quota == 7
+
+
+def test_registration_list_shows_counts_of_50_agencies_a_page_and_searches_agencies_by_name(
+    organiser_client, meeting
+):
+    invitations = many_invitations(meeting, 70)
+    RegistrationFactory(invitation=invitations[65], full_name="Peserta Enam Lima")
+    url = f"/rapat/kelola/{meeting.pk}/pendaftaran/"
+
+    first = organiser_client.get(url)
+    second = organiser_client.get(url, {"halaman_instansi": 2, "status": "confirmed"})
+    found = organiser_client.get(url, {"instansi": "banyak 065"})
+
+    assert len(first.context["invitations"]) == 50 and len(second.context["invitations"]) == 20
+    assert len(first.context["without_registrations"]) == 69  # over all agencies, not the page
+    assert "Dinas Banyak 065" in second.content.decode()
+    assert "status=confirmed&amp;halaman_instansi=1" in second.content.decode()
+    assert [r.full_name for r in found.context["registrations"]] == ["Peserta Enam Lima"]
+    assert 'type="search" name="instansi"' in found.content.decode()
