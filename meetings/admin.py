@@ -57,6 +57,7 @@ class AgendaChangeInline(admin.TabularInline):
 @admin.register(AgendaVersion)
 class AgendaVersionAdmin(admin.ModelAdmin):
     list_display = ["meeting", "number", "published_at", "published_by"]
+    list_filter = ["published_at"]
     search_fields = ["meeting__title"]
     list_select_related = ["meeting", "published_by"]
     inlines = [AgendaChangeInline]
