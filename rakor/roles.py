@@ -1,5 +1,9 @@
 """The roles of Rakor's users, kept as Django groups (created by agencies' data migration)."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 ORGANISER = "Penyelenggara"
@@ -42,3 +46,21 @@ def is_checkin_clerk(user):
 
 def is_coordinator(user):
     return user.is_authenticated and COORDINATOR in group_names(user)
+
+
+def role_required(check):
+    """A view decorator: anonymous users go to the login page; users failing ``check`` get a 404.
+
+    A 404, not a 403: pages of a role the user does not have simply do not exist for them.
+    """
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -6,7 +6,6 @@ Everyone else gets a 404; anonymous users go to the login page.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,17 +26,7 @@ from rakor import roles
 from rakor.qr import make_qr
 from rakor.ratelimit import limit_public_posts
 
-
-def clerk_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.is_checkin_clerk(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+clerk_required = roles.role_required(roles.is_checkin_clerk)
 
 
 def _meeting(pk):

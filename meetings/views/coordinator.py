@@ -6,7 +6,6 @@ one person for another (the seat stays) and cancel (the next on the waiting list
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,17 +19,7 @@ from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
 from rakor import roles
 
-
-def coordinator_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.is_coordinator(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+coordinator_required = roles.role_required(roles.is_coordinator)
 
 
 def invitations_for(user):

@@ -6,7 +6,6 @@ Everyone else gets a 404 (the pages do not exist for them); anonymous users go t
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404
@@ -38,16 +37,7 @@ class OrganiserRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def organiser_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.is_organiser(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+organiser_required = roles.role_required(roles.is_organiser)
 
 
 def _is_htmx(request):
