@@ -1,5 +1,7 @@
 """The shared layout in a real browser: no CSP violations, the phone menu, the language switch."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -40,10 +42,15 @@ def test_phone_menu_opens_and_user_signs_out_from_it(page):
     expect(page.get_by_role("link", name="Beranda", exact=True)).to_be_hidden()
     menu_button.click()
     expect(page.get_by_role("link", name="Beranda", exact=True)).to_be_visible()
+    # Bootstrap animates the collapse; a click on the user menu during it can be lost.
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+    expect(page.locator("#main-nav")).not_to_have_class(re.compile(r"\bcollapsing\b"))
 
     page.get_by_role("button", name="Dewi Lestari").click()
+    sign_out = page.get_by_role("button", name="Keluar")
+    expect(sign_out).to_be_visible()
     with page.expect_navigation():
-        page.get_by_role("button", name="Keluar").click()
+        sign_out.click()
 
     expect(page.get_by_role("heading", name="Rapat mendatang")).to_be_visible()
 
