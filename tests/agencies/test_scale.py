@@ -8,13 +8,12 @@ has something to show.
 import itertools
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.forms import AgencyFilterForm
 from agencies.models import Agency, Level, Membership
 from tests.factories import UserFactory, region
+from tests.querycount import assert_same_count, queries_of
 
 pytestmark = pytest.mark.django_db
 LARGE = 1000
@@ -40,17 +39,8 @@ def bulk_agencies(count, province="64"):
     return agencies
 
 
-def queries_of(client, url, data=None, expect=None):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, data or {})
-    assert response.status_code == 200
-    if expect is not None:
-        assert expect in response.content.decode()
-    return [query["sql"] for query in captured.captured_queries]
 
 
-def assert_same_count(few, many):
-    assert len(few) == len(many), "\n\n".join(many)
 
 
 @pytest.mark.parametrize(

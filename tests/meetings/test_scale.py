@@ -19,6 +19,7 @@ from meetings.models import Invitation, Registration
 from rakor import roles
 from tests.factories import MembershipFactory, UserFactory, region
 from tests.meetings.factories import upcoming_meeting
+from tests.querycount import assert_same_count, queries_of
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -81,18 +82,8 @@ def bulk_meeting(registrations, *, agencies=None, idle_agencies=0, own_agency=No
     return meeting, invitations
 
 
-def queries_of(client, url, data=None, expect=None):
-    """The SQL statements of one GET (the page must be a 200 and show ``expect``)."""
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, data or {})
-    assert response.status_code == 200
-    if expect is not None:
-        assert expect in response.content.decode()
-    return [query["sql"] for query in captured.captured_queries]
 
 
-def assert_same_count(few, many):
-    assert len(few) == len(many), "\n\n".join(many)
 
 
 # Organisers: the registration list with its counts per agency and region -----------------------
