@@ -49,8 +49,9 @@ lint:
 	$(BIN)/python -m ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The msgids are Indonesian, so only English needs a catalogue.
 messages:
-	$(BIN)/python manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
