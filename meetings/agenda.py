@@ -8,10 +8,9 @@ Parallel commissions are normal and not flagged.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import Session
+from meetings.models import Session, clock
 
 
 @dataclass
@@ -43,10 +42,6 @@ class Editor(list):
         return sum(session.warning_count for session in self)
 
 
-def _hm(value, tz):
-    return timezone.localtime(value, tz).strftime("%H.%M")
-
-
 def build_editor(meeting):
     """EditorSessions for ``meeting``, whose sessions and items must be prefetched (no queries)."""
     tz, label = meeting.tzinfo, meeting.timezone_label
@@ -62,7 +57,7 @@ def build_editor(meeting):
             if item.start < meeting.start or item.end > meeting.end:
                 entry.warnings.append(
                     _("Di luar waktu rapat (%(start)s–%(end)s %(tz)s).")
-                    % {"start": _hm(meeting.start, tz), "end": _hm(meeting.end, tz), "tz": label}
+                    % {"start": clock(meeting.start, tz), "end": clock(meeting.end, tz), "tz": label}
                 )
             for other, other_session in everything:
                 if other.item.pk == item.pk or not item.overlaps(other.item):
@@ -74,8 +69,8 @@ def build_editor(meeting):
                         _("Bertabrakan dengan '%(title)s' (%(start)s–%(end)s).")
                         % {
                             "title": other.item.title,
-                            "start": _hm(other.item.start, tz),
-                            "end": _hm(other.item.end, tz),
+                            "start": clock(other.item.start, tz),
+                            "end": clock(other.item.end, tz),
                         }
                     )
                 elif plenary:
@@ -84,8 +79,8 @@ def build_editor(meeting):
                         % {
                             "title": other.item.title,
                             "session": other_session.title,
-                            "start": _hm(other.item.start, tz),
-                            "end": _hm(other.item.end, tz),
+                            "start": clock(other.item.start, tz),
+                            "end": clock(other.item.end, tz),
                         }
                     )
     return sessions

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Region
-from meetings.models import DEFAULT_TIMEZONE, AgendaItem, Material, Meeting, Session
+from meetings.models import DEFAULT_TIMEZONE, AgendaItem, Material, Meeting, Session, clock
 from meetings.uploads import ALLOWED_LABEL, check_material, max_material_bytes
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -31,10 +31,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _time(value, tz):
-    return timezone.localtime(value, tz).strftime("%H.%M")
 
 
 class MeetingZoneMixin:
@@ -216,8 +212,8 @@ class AgendaItemForm(MeetingZoneMixin, forms.ModelForm):
                     )
                     % {
                         "title": clash.title,
-                        "start": _time(clash.start, tz),
-                        "end": _time(clash.end, tz),
+                        "start": clock(clash.start, tz),
+                        "end": clock(clash.end, tz),
                         "tz": self.meeting.timezone_label,
                     },
                 )

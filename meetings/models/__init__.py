@@ -15,6 +15,7 @@ from meetings.models.meeting import (
     Meeting,
     MeetingQuerySet,
     Session,
+    clock,
     material_upload_to,
     timezone_label,
 )
@@ -34,6 +35,7 @@ from meetings.models.registration import (
 __all__ = [
     "CHECKIN_ALPHABET",
     "DEFAULT_TIMEZONE",
+    "clock",
     "TIMEZONE_ABBREVIATIONS",
     "TIMEZONE_CHOICES",
     "AgendaChange",

@@ -35,6 +35,11 @@ TIMEZONE_CHOICES = [
 ]
 
 
+def clock(value, tz):
+    """"09.30": the time of ``value`` in ``tz``, the way Indonesian documents print it."""
+    return timezone.localtime(value, tz).strftime("%H.%M")
+
+
 def timezone_label(name):
     """'WITA' for Asia/Makassar; other zones by their own name."""
     return TIMEZONE_ABBREVIATIONS.get(name, name)
@@ -166,6 +171,10 @@ class Meeting(models.Model):
     def local(self, value):
         """A datetime in the meeting's own time zone (None stays None)."""
         return timezone.localtime(value, self.tzinfo) if value else value
+
+    def clock(self, value):
+        """"09.30" in the meeting's own time zone."""
+        return clock(value, self.tzinfo)
 
     @property
     def local_start(self):

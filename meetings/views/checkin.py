@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import time_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,10 +31,6 @@ clerk_required = roles.role_required(roles.is_checkin_clerk)
 def _meeting(pk):
     # Clerks work the door of every meeting; the role itself is the permission.
     return get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
-
-
-def _local_time(meeting, value):
-    return time_format(meeting.local(value), "H.i")
 
 
 @clerk_required
@@ -88,7 +83,7 @@ def check_in(request, pk):
         }
         level = "danger"
     else:
-        when = _local_time(meeting, registration.checked_in_at)
+        when = meeting.clock(registration.checked_in_at)
         if newly:
             notice = _("%(name)s tercatat hadir pukul %(time)s.") % {
                 "name": registration.full_name,
@@ -198,6 +193,6 @@ def self_check_in(request, pk, token):
                 context.update(
                     registration=registration,
                     newly=newly,
-                    time=_local_time(meeting, registration.checked_in_at),
+                    time=meeting.clock(registration.checked_in_at),
                 )
     return render(request, "meetings/checkin/self_checkin.html", context)

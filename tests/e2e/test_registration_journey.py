@@ -14,11 +14,6 @@ from tests.meetings.factories import InvitationFactory, RegistrationFactory, upc
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(autouse=True)
-def _private(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 def add_delegate(page, name, email):
     form = page.locator("form").filter(has=page.get_by_role("button", name="Daftarkan"))
     form.get_by_label("Nama lengkap").fill(name)

@@ -13,11 +13,6 @@ PDF = b"%PDF-1.4\n% surat tugas\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-@pytest.fixture(autouse=True)
-def _private(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def delegate(coordinator):
     """A delegate of the coordinator's agency with a PDF letter."""

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,12 +18,8 @@ Status = Registration.Status
 
 
 @pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+def _site(settings):
     settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/rakor_dev .venv/bin/python 
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import Client
@@ -25,10 +24,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _settings(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+def _settings(settings):
     settings.RAKOR_PUBLIC_POST_RATE = (1000, 60)
-    cache.clear()
 
 
 def run_together(functions):

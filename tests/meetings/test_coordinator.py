@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 Status = Registration.Status
 
 
-@pytest.fixture(autouse=True)
-def _private(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def meeting(db):
     return upcoming_meeting(title="Rakor PMD 2030")

@@ -19,9 +19,8 @@ Status = Registration.Status
 
 
 @pytest.fixture(autouse=True)
-def _site(settings, tmp_path):
+def _site(settings):
     settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

@@ -25,13 +25,6 @@ from tests.meetings.agenda_fixtures import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def get_pdf(client, meeting):
     response = client.get(reverse("meetings:agenda_pdf", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf", response.status_code

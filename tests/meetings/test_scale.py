@@ -9,7 +9,6 @@ agencies that registered nobody, so the counts per agency and region are exercis
 import itertools
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -25,12 +24,6 @@ pytestmark = pytest.mark.django_db
 Status = Registration.Status
 STATUSES = [Status.CONFIRMED, Status.CONFIRMED, Status.PENDING, Status.WAITLISTED, Status.CANCELLED]
 LARGE = 2000
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    cache.clear()
 
 
 def bulk_meeting(registrations, *, agencies=None, idle_agencies=0, own_agency=None):
