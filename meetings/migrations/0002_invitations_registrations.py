@@ -6,6 +6,8 @@ import django.db.models.functions.text
 import meetings.models.registration
 import simple_history.models
 from django.conf import settings
+import rakor.storage
+import rakor.tokens
 from django.db import migrations, models
 
 
@@ -23,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('quota', models.PositiveSmallIntegerField(blank=True, help_text='Kosongkan untuk memakai kuota bawaan rapat.', verbose_name='kuota peserta')),
-                ('token', models.CharField(db_index=True, default=meetings.models.registration.new_token, editable=False, max_length=64, verbose_name='token')),
+                ('token', models.CharField(db_index=True, default=rakor.tokens.new_token, editable=False, max_length=64, verbose_name='token')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='dikirim')),
                 ('send_error', models.TextField(blank=True, verbose_name='galat pengiriman')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='dicabut')),
@@ -49,7 +51,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('quota', models.PositiveSmallIntegerField(blank=True, help_text='Kosongkan untuk memakai kuota bawaan rapat.', verbose_name='kuota peserta')),
-                ('token', models.CharField(default=meetings.models.registration.new_token, editable=False, max_length=64, unique=True, verbose_name='token')),
+                ('token', models.CharField(default=rakor.tokens.new_token, editable=False, max_length=64, unique=True, verbose_name='token')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='dikirim')),
                 ('send_error', models.TextField(blank=True, verbose_name='galat pengiriman')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='dicabut')),
@@ -77,7 +79,7 @@ class Migration(migrations.Migration):
                 ('assignment_letter_type', models.CharField(blank=True, max_length=100, verbose_name='jenis berkas surat tugas')),
                 ('status', models.CharField(choices=[('pending', 'Menunggu Verifikasi'), ('confirmed', 'Terkonfirmasi'), ('waitlisted', 'Daftar Tunggu'), ('cancelled', 'Dibatalkan'), ('rejected', 'Ditolak')], db_index=True, default='confirmed', max_length=12, verbose_name='status')),
                 ('rejection_reason', models.TextField(blank=True, verbose_name='alasan penolakan')),
-                ('checkin_code', models.CharField(db_index=True, default=meetings.models.registration.new_checkin_code, editable=False, max_length=12, verbose_name='kode registrasi')),
+                ('checkin_code', models.CharField(db_index=True, default=rakor.tokens.new_checkin_code, editable=False, max_length=12, verbose_name='kode registrasi')),
                 ('waitlisted_at', models.DateTimeField(blank=True, null=True, verbose_name='masuk daftar tunggu')),
                 ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='waktu registrasi ulang')),
                 ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='pengingat dikirim')),
@@ -112,12 +114,12 @@ class Migration(migrations.Migration):
                 ('gender', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
                 ('phone', models.CharField(max_length=30, verbose_name='nomor HP')),
                 ('email', models.EmailField(max_length=254, verbose_name='surel')),
-                ('assignment_letter', models.FileField(blank=True, max_length=200, storage=meetings.models.registration.private_storage, upload_to=meetings.models.registration.assignment_letter_upload_to, verbose_name='surat tugas')),
+                ('assignment_letter', models.FileField(blank=True, max_length=200, storage=rakor.storage.private_storage, upload_to=meetings.models.registration.assignment_letter_upload_to, verbose_name='surat tugas')),
                 ('assignment_letter_type', models.CharField(blank=True, max_length=100, verbose_name='jenis berkas surat tugas')),
                 ('status', models.CharField(choices=[('pending', 'Menunggu Verifikasi'), ('confirmed', 'Terkonfirmasi'), ('waitlisted', 'Daftar Tunggu'), ('cancelled', 'Dibatalkan'), ('rejected', 'Ditolak')], db_index=True, default='confirmed', max_length=12, verbose_name='status')),
                 ('rejection_reason', models.TextField(blank=True, verbose_name='alasan penolakan')),
-                ('checkin_code', models.CharField(default=meetings.models.registration.new_checkin_code, editable=False, max_length=12, unique=True, verbose_name='kode registrasi')),
-                ('manage_token', models.CharField(default=meetings.models.registration.new_token, editable=False, max_length=64, unique=True, verbose_name='token pengelolaan')),
+                ('checkin_code', models.CharField(default=rakor.tokens.new_checkin_code, editable=False, max_length=12, unique=True, verbose_name='kode registrasi')),
+                ('manage_token', models.CharField(default=rakor.tokens.new_token, editable=False, max_length=64, unique=True, verbose_name='token pengelolaan')),
                 ('waitlisted_at', models.DateTimeField(blank=True, null=True, verbose_name='masuk daftar tunggu')),
                 ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='waktu registrasi ulang')),
                 ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='pengingat dikirim')),

@@ -20,20 +20,14 @@ from meetings.models.meeting import (
     timezone_label,
 )
 from meetings.models.registration import (
-    CHECKIN_ALPHABET,
     Invitation,
     InvitationQuerySet,
-    PrivateStorage,
     Registration,
     RegistrationQuerySet,
     assignment_letter_upload_to,
-    new_checkin_code,
-    new_token,
-    private_storage,
 )
 
 __all__ = [
-    "CHECKIN_ALPHABET",
     "DEFAULT_TIMEZONE",
     "clock",
     "TIMEZONE_ABBREVIATIONS",
@@ -46,14 +40,10 @@ __all__ = [
     "Material",
     "Meeting",
     "MeetingQuerySet",
-    "PrivateStorage",
     "Registration",
     "RegistrationQuerySet",
     "Session",
     "assignment_letter_upload_to",
     "material_upload_to",
-    "new_checkin_code",
-    "new_token",
-    "private_storage",
     "timezone_label",
 ]

@@ -9,12 +9,10 @@ The QR code of a registration encodes its check-in code only (e.g. ``"K7QX3M9A"`
 can scan it or type it.
 """
 
-import secrets
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -23,50 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-# Letters and digits people do not confuse when reading a code aloud or typing it: no 0/O, 1/I.
-CHECKIN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CHECKIN_CODE_LENGTH = 8
-
-
-def new_token():
-    """A long random token for links (about 43 URL-safe characters, 256 bits)."""
-    return secrets.token_urlsafe(32)
-
-
-def new_checkin_code():
-    """A short check-in code such as ``K7QX3M9A`` (8 characters from CHECKIN_ALPHABET)."""
-    return "".join(secrets.choice(CHECKIN_ALPHABET) for _index in range(CHECKIN_CODE_LENGTH))
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files that are never served by URL (assignment letters: personal data, UU 27/2022).
-
-    Stored under settings.PRIVATE_MEDIA_ROOT (default BASE_DIR/"private"), outside MEDIA_ROOT;
-    the app streams them to those allowed. The folder is read on every use so tests can move it.
-    """
-
-    @property
-    def base_location(self):
-        return Path(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return str(self.base_location.resolve())
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private files have no URL; stream them from a view that checks access.")
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage():
-    """The storage of assignment letters (a callable, so migrations do not freeze a path)."""
-    return _private_storage
+from rakor.storage import private_storage
+from rakor.tokens import new_checkin_code, new_token
 
 
 def assignment_letter_upload_to(instance, filename):

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from meetings import checkin
 from meetings import registration as services
-from meetings.models import CHECKIN_ALPHABET, Invitation, Registration
+from meetings.models import Invitation, Registration
+from rakor.tokens import CHECKIN_ALPHABET
 from tests.factories import AgencyFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
