@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from agencies.demo import REGENCY_AGENCIES
 from agencies.models import Agency, Region
-from meetings import registration as registration_services
-from meetings import services
 from meetings.models import AgendaItem, AgendaVersion, Invitation, Meeting, Registration, Session
+from meetings.services import agenda
+from meetings.services.registration import invite_agencies
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
@@ -50,7 +50,7 @@ def _region(code):
 
 def _add_items(session, day, rows):
     for start, end, kind, title, speaker, speaker_title, agency, *rest in rows:
-        services.add_agenda_item(
+        agenda.add_agenda_item(
             session,
             start=_at(day, start),
             end=_at(day, end),
@@ -66,7 +66,7 @@ def _add_items(session, day, rows):
 
 def _rakor_2018(organiser):
     day = datetime.date(2018, 4, 24)
-    meeting = services.create_meeting(
+    meeting = agenda.create_meeting(
         kind=Meeting.Kind.RAKOR,
         title=RAKOR_TITLE,
         theme=(
@@ -91,7 +91,7 @@ def _rakor_2018(organiser):
     )
     ministry = _agency("Ditjen Bina Pemdes Kemendagri")
     K = AgendaItem.Kind
-    pleno_1 = services.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno I", room="Ballroom")
+    pleno_1 = agenda.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno I", room="Ballroom")
     _add_items(
         pleno_1,
         day,
@@ -148,7 +148,7 @@ def _rakor_2018(organiser):
             ("12.30", "13.30", K.ISTIRAHAT, "Ishoma", "", "", None),
         ],
     )
-    komisi_1 = services.create_session(
+    komisi_1 = agenda.create_session(
         meeting, kind=Session.Kind.KOMISI, title="Komisi I Pemerintahan Desa", room="Ruang Meranti"
     )
     _add_items(
@@ -167,7 +167,7 @@ def _rakor_2018(organiser):
             ),
         ],
     )
-    komisi_2 = services.create_session(
+    komisi_2 = agenda.create_session(
         meeting, kind=Session.Kind.KOMISI, title="Komisi II Pemberdayaan Masyarakat", room="Ruang Ulin"
     )
     _add_items(
@@ -186,7 +186,7 @@ def _rakor_2018(organiser):
             ),
         ],
     )
-    pleno_2 = services.create_session(
+    pleno_2 = agenda.create_session(
         meeting, kind=Session.Kind.PLENO, title="Sesi Pleno II", room="Ballroom"
     )
     _add_items(
@@ -225,16 +225,16 @@ def _rakor_2018(organiser):
             ),
         ],
     )
-    services.add_material(
+    agenda.add_material(
         meeting,
         title="Permendagri Nomor 114 Tahun 2014 tentang Pedoman Pembangunan Desa",
         url="https://peraturan.bpk.go.id/Details/111639/permendagri-no-114-tahun-2014",
         is_public=True,
     )
-    first = services.publish_agenda(meeting)
+    first = agenda.publish_agenda(meeting)
     # A change after publishing, so the public page shows "Perubahan jadwal".
-    services.update_session(komisi_2, room="Ruang Bengkirai")
-    second = services.publish_agenda(meeting)
+    agenda.update_session(komisi_2, room="Ruang Bengkirai")
+    second = agenda.publish_agenda(meeting)
     # Dated as they would have been in 2018, not on the day the demo is loaded.
     AgendaVersion.objects.filter(pk=first.pk).update(published_at=_at(datetime.date(2018, 4, 9), "10.00"))
     AgendaVersion.objects.filter(pk=second.pk).update(published_at=_at(datetime.date(2018, 4, 19), "14.30"))
@@ -243,7 +243,7 @@ def _rakor_2018(organiser):
 
 def _rakernis_2019(organiser):
     day = datetime.date(2019, 3, 12)
-    meeting = services.create_meeting(
+    meeting = agenda.create_meeting(
         kind=Meeting.Kind.RAKERNIS,
         title=RAKERNIS_TITLE,
         theme="Penguatan tata kelola pemerintahan desa Tahun Anggaran 2020",
@@ -257,7 +257,7 @@ def _rakernis_2019(organiser):
         capacity=60,
         default_quota=2,
     )
-    pleno = services.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno", room="Aula")
+    pleno = agenda.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno", room="Aula")
     K = AgendaItem.Kind
     _add_items(
         pleno,
@@ -347,15 +347,15 @@ def _upcoming_rakor(rakor):
     """
     today = timezone.localdate(timezone=WITA)
     day = upcoming_day(today)
-    meeting = services.clone_meeting(rakor, start=_at(day, "07.30"))
+    meeting = agenda.clone_meeting(rakor, start=_at(day, "07.30"))
     meeting.registration_opens = _at(today, "00.00")
     meeting.registration_closes = _at(day - datetime.timedelta(days=3), "16.00")
     meeting.letter_number = f"005/0127/DPMPD-PPD/{day.year}"
     meeting.save(update_fields=["registration_opens", "registration_closes", "letter_number"])
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     names = [name for _code, name, _short in REGENCY_AGENCIES]
     agencies = list(Agency.objects.filter(name__in=names).order_by("region_id"))
-    invitations = registration_services.invite_agencies(meeting, agencies, quota=3)
+    invitations = invite_agencies(meeting, agencies, quota=3)
     by_agency = {i.agency.short_name: i for i in invitations}
     for short_name, delegates in UPCOMING_DELEGATES:
         invitation = by_agency.get(short_name)
@@ -410,7 +410,7 @@ def _invitations_2018(meeting):
     """Invite the ten regency/city agencies (quota 3) and register a few of their delegates."""
     names = [name for _code, name, _short in REGENCY_AGENCIES]
     agencies = list(Agency.objects.filter(name__in=names).order_by("region_id"))
-    invitations = registration_services.invite_agencies(meeting, agencies, quota=3)
+    invitations = invite_agencies(meeting, agencies, quota=3)
     sent = _at(datetime.date(2018, 4, 2), "09.00")
     Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=sent)
     by_agency = {i.agency.short_name: i for i in invitations}

@@ -76,7 +76,7 @@ urlpatterns = [
     path("kelola/<int:pk>/undangan/tambah/", invitations.invite, name="invite"),
     path("kelola/<int:pk>/undangan/kirim/", invitations.send, name="invitations_send"),
     path("kelola/<int:pk>/undangan/pengiriman/", invitations.send_progress, name="invitations_progress"),
-    path("kelola/undangan/<int:pk>/kuota/", invitations.set_quota, name="invitation_quota"),
+    path("kelola/undangan/<int:pk>/kuota/", invitations.invitation_quota, name="invitation_quota"),
     path("kelola/<int:pk>/pendaftaran/", invitations.registration_list, name="registrations"),
     path(
         "kelola/<int:pk>/pendaftaran/unduh.<str:fmt>",

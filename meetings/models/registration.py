@@ -3,7 +3,7 @@
 An Invitation gives one agency a seat quota and an unguessable token link; delegates register
 through it without an account. Seats are taken by *confirmed* and *pending* registrations; beyond
 the quota (or the meeting's capacity) delegates wait (*waitlisted*) and are promoted in the order
-they joined the waiting list. All changes go through ``meetings.registration`` (row locks).
+they joined the waiting list. All changes go through ``meetings.services.registration`` (row locks).
 
 The QR code of a registration encodes its check-in code only (e.g. ``"K7QX3M9A"``), so the desk
 can scan it or type it.

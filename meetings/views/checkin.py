@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
-from meetings import checkin
-from meetings import registration as services
 from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
 from meetings.models import Meeting, Registration
 from meetings.registration_mail import site_url
+from meetings.services import checkin
+from meetings.services.registration import DuplicateRegistration
 from meetings.views.staff import _is_htmx, meetings_for, organiser_required
 from rakor import roles
 from rakor.qr import make_qr
@@ -131,7 +131,7 @@ def walk_in(request, pk):
             registration = checkin.register_walk_in(
                 meeting, agency=form.cleaned_data["agency"], by=request.user, **form.person()
             )
-        except services.DuplicateRegistration as duplicate:
+        except DuplicateRegistration as duplicate:
             messages.warning(
                 request,
                 _("Surel ini sudah terdaftar atas nama %(name)s. Lakukan registrasi ulang di bawah.")

@@ -14,9 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Membership
-from meetings import registration as services
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
+from meetings.services.registration import (
+    DuplicateRegistration,
+    NotAllowed,
+    RegistrationClosed,
+    cancel_registration,
+    register_delegate,
+    substitute_delegate,
+)
 from rakor import roles
 
 coordinator_required = roles.role_required(roles.is_coordinator)
@@ -70,10 +77,10 @@ def invitation_detail(request, pk):
     form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register_delegate(invitation, registered_by=request.user, **form.person())
-        except services.RegistrationClosed as closed:
+            registration = register_delegate(invitation, registered_by=request.user, **form.person())
+        except RegistrationClosed as closed:
             messages.error(request, _closed_message(closed))
-        except services.DuplicateRegistration:
+        except DuplicateRegistration:
             form.add_error("email", DelegateForm.duplicate_email_message)
         else:
             if registration.status == Registration.Status.WAITLISTED:
@@ -115,8 +122,8 @@ def cancel(request, pk):
     """Batalkan: the delegate's seat goes to the first on the agency's waiting list."""
     registration = _registration(request.user, pk)
     try:
-        promoted = services.cancel_registration(registration, by=request.user)
-    except services.NotAllowed:
+        promoted = cancel_registration(registration, by=request.user)
+    except NotAllowed:
         messages.warning(request, _("Pendaftaran ini sudah dibatalkan atau ditolak."))
     else:
         message = _("Pendaftaran %(name)s dibatalkan.") % {"name": registration.full_name}
@@ -137,10 +144,10 @@ def substitute(request, pk):
     form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.substitute_delegate(registration, registered_by=request.user, **form.person())
-        except services.DuplicateRegistration:
+            new = substitute_delegate(registration, registered_by=request.user, **form.person())
+        except DuplicateRegistration:
             form.add_error("email", DelegateForm.duplicate_email_message)
-        except services.NotAllowed:
+        except NotAllowed:
             messages.warning(request, _("Pendaftaran ini sudah dibatalkan atau ditolak."))
             return redirect("meetings:coordinator_invitation", registration.invitation_id)
         else:

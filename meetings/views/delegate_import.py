@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings import delegate_import
+from meetings.services import imports
 from meetings.views.staff import meetings_for, organiser_required
 from rakor import tabular
 
@@ -44,7 +44,7 @@ class DelegateImportForm(forms.Form):
 
 def _render(request, meeting, status=200, **context):
     context.setdefault("form", DelegateImportForm())
-    context.update(meeting=meeting, columns=COLUMN_DOCS, max_rows=delegate_import.MAX_ROWS)
+    context.update(meeting=meeting, columns=COLUMN_DOCS, max_rows=imports.MAX_ROWS)
     return render(request, "meetings/invitations/delegate_import.html", context, status=status)
 
 
@@ -62,11 +62,11 @@ def import_delegates(request, pk):
         return _render(request, meeting, status=422, form=form)
     upload = form.cleaned_data["file"]
     try:
-        rows = delegate_import.read_rows(upload)
+        rows = imports.read_rows(upload)
     except tabular.ImportFileError as exc:
         form.add_error("file", exc.message)
         return _render(request, meeting, status=422, form=form)
-    plan = delegate_import.plan_import(meeting, rows)
+    plan = imports.plan_import(meeting, rows)
     if plan.errors:
         request.session.pop(key, None)
         return _render(request, meeting, status=422, plan=plan, file_name=upload.name)
@@ -84,11 +84,11 @@ def _confirm(request, meeting, key):
         return redirect("meetings:registrations_import", meeting.pk)
     request.session.pop(key, None)
     try:
-        registrations = delegate_import.import_delegates(meeting, pending["rows"], by=request.user)
-    except delegate_import.ImportRejected as exc:
-        plan = delegate_import.ImportPlan(rows=[], errors=exc.errors)
+        registrations = imports.import_delegates(meeting, pending["rows"], by=request.user)
+    except imports.ImportRejected as exc:
+        plan = imports.ImportPlan(rows=[], errors=exc.errors)
         return _render(request, meeting, status=422, plan=plan)
-    waiting = sum(1 for r in registrations if r.status == delegate_import.Status.WAITLISTED)
+    waiting = sum(1 for r in registrations if r.status == imports.Status.WAITLISTED)
     messages.success(
         request,
         _("Impor selesai: %(count)s peserta didaftarkan, %(waiting)s di antaranya masuk Daftar Tunggu.")
@@ -102,9 +102,9 @@ def import_template(request, pk, fmt):
     """The delegate import template (CSV or XLSX) with one example row."""
     get_object_or_404(meetings_for(request.user), pk=pk)
     if fmt == "xlsx":
-        response = HttpResponse(delegate_import.template_xlsx(), content_type=tabular.XLSX_CONTENT_TYPE)
+        response = HttpResponse(imports.template_xlsx(), content_type=tabular.XLSX_CONTENT_TYPE)
     elif fmt == "csv":
-        response = HttpResponse(delegate_import.template_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="templat-impor-peserta.{fmt}"'

@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Level
-from meetings import exports, sending
-from meetings import registration as services
+from meetings import exports
 from meetings.invitation_forms import (
     AgencyPickerFilter,
     InviteForm,
@@ -36,6 +35,14 @@ from meetings.invitation_forms import (
 )
 from meetings.models import Invitation, Registration
 from meetings.registration_mail import site_url
+from meetings.services import sending
+from meetings.services.registration import (
+    NotAllowed,
+    approve_registration,
+    invite_agencies,
+    reject_registration,
+    set_quota,
+)
 from meetings.views.staff import meetings_for, organiser_required
 
 CANDIDATE_LIMIT = 300
@@ -143,13 +150,13 @@ def _all_totals(meeting):
 @require_POST
 @organiser_required
 def invite(request, pk):
-    """Invite the checked agencies with the chosen quota (meetings.registration.invite_agencies)."""
+    """Invite the checked agencies with the chosen quota (meetings.services.registration.invite_agencies)."""
     meeting = _meeting(request, pk)
     invited = meeting.invitations.active().values("agency_id")
     form = InviteForm(request.POST, candidates=Agency.objects.exclude(pk__in=invited))
     if form.is_valid():
         agencies = list(form.cleaned_data["agencies"])
-        services.invite_agencies(meeting, agencies, quota=form.cleaned_data["quota"])
+        invite_agencies(meeting, agencies, quota=form.cleaned_data["quota"])
         messages.success(request, _("%(count)s instansi diundang.") % {"count": len(agencies)})
     else:
         for errors in form.errors.values():
@@ -160,7 +167,7 @@ def invite(request, pk):
 
 @require_POST
 @organiser_required
-def set_quota(request, pk):
+def invitation_quota(request, pk):
     """Change one agency's quota; a raise promotes its waiting list at once."""
     invitation = get_object_or_404(
         Invitation.objects.active().filter(meeting__in=meetings_for(request.user)).select_related("agency"),
@@ -168,7 +175,7 @@ def set_quota(request, pk):
     )
     form = QuotaForm(request.POST)
     if form.is_valid():
-        promoted = services.set_quota(invitation, form.cleaned_data["quota"])
+        promoted = set_quota(invitation, form.cleaned_data["quota"])
         message = _("Kuota %(agency)s menjadi %(quota)s.") % {
             "agency": invitation.agency.name,
             "quota": form.cleaned_data["quota"],
@@ -316,8 +323,8 @@ def approve(request, pk):
     """Setujui: confirm a pending registration (the delegate is mailed)."""
     registration = _organiser_registration(request, pk)
     try:
-        services.approve_registration(registration)
-    except services.NotAllowed:
+        approve_registration(registration)
+    except NotAllowed:
         messages.warning(request, _("Pendaftaran ini tidak menunggu verifikasi."))
     else:
         messages.success(request, _("Pendaftaran %(name)s disetujui.") % {"name": registration.full_name})
@@ -331,8 +338,8 @@ def reject(request, pk):
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reject_registration(registration, form.cleaned_data["reason"])
-        except services.NotAllowed:
+            reject_registration(registration, form.cleaned_data["reason"])
+        except NotAllowed:
             messages.warning(request, _("Pendaftaran ini sudah dibatalkan atau ditolak."))
         else:
             messages.success(request, _("Pendaftaran %(name)s ditolak.") % {"name": registration.full_name})

@@ -9,10 +9,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from meetings import registration as services
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
 from meetings.registration_mail import qr_data_uri, registration_ics
+from meetings.services.registration import (
+    DuplicateRegistration,
+    RegistrationClosed,
+    cancel_registration,
+    register_delegate,
+    registration_window,
+    resend_manage_link,
+    seats_left,
+    update_delegate,
+)
 from rakor.ratelimit import limit_public_posts
 
 
@@ -45,19 +54,19 @@ def register(request, token):
     """The registration form of an invitation: seats left, the delegate's details, the letter."""
     invitation = _invitation_or_404(token)
     meeting = invitation.meeting
-    window = services.registration_window(meeting)
+    window = registration_window(meeting)
     if not window.is_open:
         return _closed(request, meeting, window)
     form = DelegateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register_delegate(invitation, **form.person())
+            registration = register_delegate(invitation, **form.person())
         except Invitation.DoesNotExist:
             raise Http404("No such invitation") from None
-        except services.RegistrationClosed:
-            return _closed(request, meeting, services.registration_window(meeting))
-        except services.DuplicateRegistration as duplicate:
-            services.resend_manage_link(duplicate.registration)
+        except RegistrationClosed:
+            return _closed(request, meeting, registration_window(meeting))
+        except DuplicateRegistration as duplicate:
+            resend_manage_link(duplicate.registration)
             return render(
                 request,
                 "meetings/registration/exists.html",
@@ -71,7 +80,7 @@ def register(request, token):
             "invitation": invitation,
             "meeting": meeting,
             "form": form,
-            "seats_left": services.seats_left(invitation, meeting),
+            "seats_left": seats_left(invitation, meeting),
             "window": window,
         },
     )
@@ -89,8 +98,8 @@ def manage(request, manage_token):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.update_delegate(registration, **form.person())
-            except services.DuplicateRegistration:
+                update_delegate(registration, **form.person())
+            except DuplicateRegistration:
                 form.add_error("email", DelegateForm.duplicate_email_message)
             else:
                 return redirect(registration.manage_url() + "?disimpan=1")
@@ -117,7 +126,7 @@ def cancel(request, manage_token):
     """Ask, then cancel the delegate's registration (the seat goes to the agency's waiting list)."""
     registration = _registration_or_404(manage_token)
     if request.method == "POST" and registration.is_active:
-        services.cancel_registration(registration)
+        cancel_registration(registration)
         return redirect(registration.manage_url())
     if not registration.is_active:
         return redirect(registration.manage_url())

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, UpdateView
 
-from meetings import services
-from meetings.agenda import build_editor
+from meetings.editor import build_editor
 from meetings.forms import (
     AgendaItemForm,
     CloneForm,
@@ -27,6 +26,7 @@ from meetings.forms import (
 )
 from meetings.history import meeting_history
 from meetings.models import AgendaItem, AgendaVersion, Material, Meeting, Session
+from meetings.services import agenda
 from rakor import roles
 
 
@@ -125,7 +125,7 @@ class MeetingCreate(OrganiserRequiredMixin, CreateView):
     template_name = "meetings/meeting_form.html"
 
     def form_valid(self, form):
-        self.object = services.create_meeting(**form.cleaned_data)
+        self.object = agenda.create_meeting(**form.cleaned_data)
         messages.success(self.request, _("Rapat dibuat sebagai draf. Susun agendanya di bawah."))
         return redirect(self.object)
 
@@ -138,7 +138,7 @@ class MeetingUpdate(OrganiserRequiredMixin, UpdateView):
         return meetings_for(self.request.user)
 
     def form_valid(self, form):
-        self.object = services.update_meeting(self.object, **form.cleaned_data)
+        self.object = agenda.update_meeting(self.object, **form.cleaned_data)
         messages.success(self.request, _("Data rapat disimpan."))
         return redirect(self.object)
 
@@ -188,7 +188,7 @@ class MeetingClone(OrganiserRequiredMixin, FormView):
         return super().get_context_data(meeting=self.meeting, **kwargs)
 
     def form_valid(self, form):
-        clone = services.clone_meeting(self.meeting, start=form.start())
+        clone = agenda.clone_meeting(self.meeting, start=form.start())
         messages.success(
             self.request,
             _(
@@ -205,7 +205,7 @@ def publish(request, pk):
     """ "Terbitkan": freeze the current agenda as the public version."""
     meeting = get_object_or_404(meetings_for(request.user), pk=pk)
     previous = meeting.latest_version()
-    version = services.publish_agenda(meeting, user=request.user)
+    version = agenda.publish_agenda(meeting, user=request.user)
     if previous is not None and version.pk == previous.pk:
         messages.info(request, _("Tidak ada perubahan sejak versi %(number)s.") % {"number": version.number})
     else:
@@ -237,7 +237,7 @@ class SessionCreate(MeetingChildMixin, CreateView):
     template_name = "meetings/session_form.html"
 
     def form_valid(self, form):
-        session = services.create_session(self.meeting, **form.cleaned_data)
+        session = agenda.create_session(self.meeting, **form.cleaned_data)
         messages.success(self.request, _("Sesi '%(title)s' ditambahkan.") % {"title": session.title})
         return redirect(_agenda_url(self.meeting.pk, f"sesi-{session.pk}"))
 
@@ -255,7 +255,7 @@ class SessionUpdate(SessionObjectMixin, UpdateView):
     template_name = "meetings/session_form.html"
 
     def form_valid(self, form):
-        session = services.update_session(self.object, **form.cleaned_data)
+        session = agenda.update_session(self.object, **form.cleaned_data)
         messages.success(self.request, _("Sesi '%(title)s' disimpan.") % {"title": session.title})
         return redirect(_agenda_url(session.meeting_id, f"sesi-{session.pk}"))
 
@@ -270,7 +270,7 @@ class SessionDelete(SessionObjectMixin, DeleteView):
 
     def form_valid(self, form):
         meeting_id, title = self.object.meeting_id, self.object.title
-        services.delete_session(self.object)
+        agenda.delete_session(self.object)
         messages.success(self.request, _("Sesi '%(title)s' dihapus.") % {"title": title})
         return redirect(_agenda_url(meeting_id))
 
@@ -279,7 +279,7 @@ class SessionDelete(SessionObjectMixin, DeleteView):
 @organiser_required
 def session_move(request, pk):
     session = get_object_or_404(Session.objects.filter(meeting__in=meetings_for(request.user)), pk=pk)
-    services.move_session(session, request.POST.get("direction"))
+    agenda.move_session(session, request.POST.get("direction"))
     return _agenda_response(request, session.meeting_id, f"sesi-{session.pk}")
 
 
@@ -309,7 +309,7 @@ class ItemCreate(MeetingChildMixin, CreateView):
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        item = services.add_agenda_item(data.pop("session"), **data)
+        item = agenda.add_agenda_item(data.pop("session"), **data)
         messages.success(self.request, _("Mata acara '%(title)s' ditambahkan.") % {"title": item.title})
         if "tambah_lagi" in self.request.POST:
             return redirect(
@@ -336,7 +336,7 @@ class ItemUpdate(ItemObjectMixin, UpdateView):
         return {**super().get_form_kwargs(), "meeting": self.object.session.meeting}
 
     def form_valid(self, form):
-        item = services.update_agenda_item(self.object, **form.cleaned_data)
+        item = agenda.update_agenda_item(self.object, **form.cleaned_data)
         messages.success(self.request, _("Mata acara '%(title)s' disimpan.") % {"title": item.title})
         return redirect(_agenda_url(item.session.meeting_id, f"acara-{item.pk}"))
 
@@ -349,7 +349,7 @@ class ItemDelete(ItemObjectMixin, DeleteView):
 
     def form_valid(self, form):
         meeting_id, title = self.object.session.meeting_id, self.object.title
-        services.delete_agenda_item(self.object)
+        agenda.delete_agenda_item(self.object)
         messages.success(self.request, _("Mata acara '%(title)s' dihapus.") % {"title": title})
         return redirect(_agenda_url(meeting_id))
 
@@ -362,7 +362,7 @@ def item_move(request, pk):
         AgendaItem.objects.filter(session__meeting__in=meetings_for(request.user)).select_related("session"),
         pk=pk,
     )
-    services.move_item(item, request.POST.get("direction"))
+    agenda.move_item(item, request.POST.get("direction"))
     return _agenda_response(request, item.session.meeting_id, f"acara-{item.pk}")
 
 
@@ -377,7 +377,7 @@ class MaterialCreate(MeetingChildMixin, CreateView):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
     def form_valid(self, form):
-        material = services.add_material(self.meeting, user=self.request.user, **form.cleaned_data)
+        material = agenda.add_material(self.meeting, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Bahan '%(title)s' ditambahkan.") % {"title": material.title})
         return redirect(_agenda_url(self.meeting.pk, "bahan"))
 
@@ -393,7 +393,7 @@ class MaterialDelete(OrganiserRequiredMixin, DeleteView):
 
     def form_valid(self, form):
         meeting_id, title = self.object.meeting_id, self.object.title
-        services.delete_material(self.object)
+        agenda.delete_material(self.object)
         messages.success(self.request, _("Bahan '%(title)s' dihapus.") % {"title": title})
         return redirect(_agenda_url(meeting_id, "bahan"))
 

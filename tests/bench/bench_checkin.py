@@ -2,7 +2,7 @@
 
 Data (PostgreSQL, fresh database): two published meetings, one with 2,000 and one with 20,000
 registrations (bulk_create, spread over 100 and 1,000 invited agencies), ANALYZEd. For each meeting:
-the lookup itself (meetings.checkin.search, the desk's query, with the database round trip) and the
+the lookup itself (meetings.services.checkin.search, the desk's query, with the database round trip) and the
 whole desk page (Django test Client, DEBUG off), each 200 times after a warm-up. The EXPLAIN plan of
 the code lookup is printed too.
 
@@ -22,8 +22,8 @@ def main(runs=200):
     from django.test import Client
 
     from agencies.models import Agency, Level, Region
-    from meetings import checkin
     from meetings.models import Registration
+    from meetings.services import checkin
     from rakor import roles
     from tests.factories import UserFactory
 

@@ -179,14 +179,14 @@ def national_agencies(per_province=40, per_regency=36, national=100):
 
 def published_meeting(items=30, **fields):
     """A published rakor 14 days ahead, registration open, with ``items`` public agenda items."""
-    from meetings import services
+    from meetings.services import agenda
     from tests.meetings.factories import upcoming_meeting
 
     meeting = upcoming_meeting(items=items, **fields)
     # The factory's items start at 08.00 every 30 minutes; a long agenda runs past 16.00.
     meeting.end = meeting.start + (meeting.end - meeting.start) * max(1, items // 16 + 1)
     meeting.save()
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     return meeting
 
 

@@ -2,8 +2,8 @@
 
 import subprocess
 
-from meetings import services
 from meetings.models import Meeting
+from meetings.services import agenda
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, SessionFactory, wita
 
 TITLE = "Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tahun 2018"
@@ -53,14 +53,14 @@ def build_rakor(*, timezone="Asia/Makassar", publish=True, user=None, **meeting_
             speaker_name="Panitia" if order == 1 else "Dr. Budi Santoso",
         )
     if publish:
-        services.publish_agenda(meeting, user=user)
+        agenda.publish_agenda(meeting, user=user)
     return Meeting.objects.get(pk=meeting.pk)
 
 
 def meeting_with_items(count, **meeting_fields):
     """A published meeting with ``count`` public items in one plenary session."""
     meeting = MeetingFactory(items=count, **meeting_fields)
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     return meeting
 
 

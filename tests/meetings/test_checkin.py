@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from meetings import checkin
 from meetings.models import Registration
+from meetings.services import checkin
 from rakor import roles
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting

@@ -2,8 +2,8 @@
 
 import pytest
 
-from meetings import services
 from meetings.models import AgendaItem, AgendaVersion, Material, Meeting
+from meetings.services import agenda
 from tests.meetings.factories import (
     AgendaItemFactory,
     InvitationFactory,
@@ -50,12 +50,12 @@ def rakor_2018():
         end=wita(2018, 4, 24, 15, 30),
     )
     MaterialFactory(meeting=meeting)
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     return meeting
 
 
 def test_clone_copies_sessions_and_items_shifted_to_the_new_date(rakor_2018):
-    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+    clone = agenda.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
 
     assert (clone.start, clone.end) == (wita(2019, 4, 23, 7, 30), wita(2019, 4, 23, 17))
     assert [(s.title, s.room, s.kind) for s in clone.sessions.order_by("order")] == [
@@ -71,7 +71,7 @@ def test_clone_copies_sessions_and_items_shifted_to_the_new_date(rakor_2018):
 
 
 def test_clone_moves_years_window_and_leaves_the_rest_behind(rakor_2018):
-    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+    clone = agenda.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
 
     assert clone.title == "Rapat Koordinasi Bidang Pemberdayaan Masyarakat dan Pemerintahan Desa Tahun 2019"
     assert clone.theme == "Sinkronisasi program Tahun Anggaran 2020"
@@ -112,7 +112,7 @@ def test_clone_invites_the_same_agencies_with_new_links_and_no_delegates(rakor_2
     revoked = InvitationFactory(meeting=rakor_2018, quota=3, revoked_at=wita(2018, 4, 10))
     RegistrationFactory(invitation=kukar)
 
-    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+    clone = agenda.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
 
     copied = {inv.agency_id: inv for inv in clone.invitations.all()}
     assert {agency: inv.quota for agency, inv in copied.items()} == {kukar.agency_id: 4, berau.agency_id: 2}
@@ -131,7 +131,7 @@ def test_clone_moves_years_in_agenda_titles_and_descriptions(rakor_2018):
         end=wita(2018, 4, 24, 9, 30),
     )
 
-    clone = services.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
+    clone = agenda.clone_meeting(rakor_2018, start=wita(2019, 4, 23, 7, 30))
 
     item = AgendaItem.objects.get(session__meeting=clone, title__startswith="Paparan")
     assert item.title == "Paparan program Provinsi Tahun Anggaran 2020"

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import Client
 
-from meetings import registration as services
 from meetings.models import Registration
+from meetings.services.registration import NotAllowed, cancel_registration, register_delegate
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
 pytestmark = [
@@ -110,7 +110,7 @@ def test_the_same_email_through_two_agencies_at_once_makes_one_row():
 def test_a_waitlisted_delegate_is_promoted_once_when_two_cancellations_race(mailoutbox):
     invitation = InvitationFactory(meeting=upcoming_meeting(), quota=2)
     first, second = RegistrationFactory.create_batch(2, invitation=invitation)
-    waiting = services.register_delegate(
+    waiting = register_delegate(
         invitation,
         full_name="Menunggu",
         email="tunggu@example.go.id",
@@ -122,7 +122,7 @@ def test_a_waitlisted_delegate_is_promoted_once_when_two_cancellations_race(mail
     mailoutbox.clear()
 
     promoted, errors = run_together(
-        [lambda: services.cancel_registration(first), lambda: services.cancel_registration(second)]
+        [lambda: cancel_registration(first), lambda: cancel_registration(second)]
     )
 
     assert errors == []
@@ -137,7 +137,7 @@ def test_one_registration_cancelled_twice_at_once_promotes_one_delegate():
     invitation = InvitationFactory(meeting=upcoming_meeting(), quota=1)
     first = RegistrationFactory(invitation=invitation)
     waiting = [
-        services.register_delegate(
+        register_delegate(
             invitation,
             full_name=f"T{n}",
             email=f"t{n}@example.go.id",
@@ -148,8 +148,8 @@ def test_one_registration_cancelled_twice_at_once_promotes_one_delegate():
         for n in range(2)
     ]
 
-    results, errors = run_together([lambda: services.cancel_registration(first)] * 2)
+    results, errors = run_together([lambda: cancel_registration(first)] * 2)
 
-    assert len(errors) == 1 and isinstance(errors[0], services.NotAllowed)
+    assert len(errors) == 1 and isinstance(errors[0], NotAllowed)
     statuses = [Registration.objects.get(pk=r.pk).status for r in waiting]
     assert statuses == [Status.CONFIRMED, Status.WAITLISTED]

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from meetings import demo, services
+from meetings import demo
 from meetings.models import AgendaItem, AgendaVersion, Meeting
+from meetings.services import agenda
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def test_organisers_dashboard_lists_upcoming_meetings_and_unpublished_agendas(or
     published = MeetingFactory(
         title="Rakernis 2027", start=start, end=start + datetime.timedelta(hours=8), items=1
     )
-    services.publish_agenda(published)
+    agenda.publish_agenda(published)
     MeetingFactory(title="Rakor 2018 yang sudah lewat")
 
     html = organiser_client.get("/").content.decode()

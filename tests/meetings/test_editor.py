@@ -2,8 +2,8 @@
 
 import pytest
 
-from meetings import services
-from meetings.agenda import build_editor
+from meetings.editor import build_editor
+from meetings.services import agenda
 from meetings.views.staff import meeting_with_agenda
 from tests.meetings.factories import WITA, AgendaItemFactory, MeetingFactory, SessionFactory, wita
 
@@ -45,7 +45,7 @@ def session():
 def test_moving_an_item_up_swaps_time_slots_keeping_durations_and_breaks(session):
     paparan = session.items.get(title="Paparan")
 
-    assert services.move_item(paparan, "up")
+    assert agenda.move_item(paparan, "up")
 
     assert titles_and_times(session) == [
         ("Pembukaan", "08.00", "08.30"),
@@ -55,14 +55,14 @@ def test_moving_an_item_up_swaps_time_slots_keeping_durations_and_breaks(session
 
 
 def test_moving_the_first_item_up_changes_nothing(session):
-    assert not services.move_item(session.items.get(title="Pembukaan"), "up")
+    assert not agenda.move_item(session.items.get(title="Pembukaan"), "up")
     assert titles_and_times(session)[0] == ("Pembukaan", "08.00", "08.30")
 
 
 def test_reorder_puts_items_in_the_given_order(session):
     ids = {item.title: item.pk for item in session.items.all()}
 
-    services.reorder(session, [ids["Paparan"], ids["Pembukaan"], ids["Sambutan"]])
+    agenda.reorder(session, [ids["Paparan"], ids["Pembukaan"], ids["Sambutan"]])
 
     assert titles_and_times(session) == [
         ("Paparan", "08.00", "09.00"),
@@ -73,7 +73,7 @@ def test_reorder_puts_items_in_the_given_order(session):
 
 def test_reorder_refuses_a_partial_list(session):
     with pytest.raises(ValueError):
-        services.reorder(session, [session.items.first().pk])
+        agenda.reorder(session, [session.items.first().pk])
 
 
 def test_move_button_without_javascript_redirects_back_to_the_item(organiser_client, session):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from meetings import services
+from meetings.services import agenda
 from tests.meetings.agenda_fixtures import INTERNAL_ITEM, PUBLIC_ITEMS, TITLE, build_rakor
 from tests.meetings.factories import AgendaItemFactory, SessionFactory, wita
 
@@ -57,7 +57,7 @@ def test_ics_times_are_right_in_utc_and_in_wita(client):
 def test_ics_leaves_out_internal_items_and_uses_the_published_version(client):
     meeting = build_rakor()
     item = meeting.sessions.get(title="Pleno").items.get(title=PUBLIC_ITEMS[2])
-    services.update_agenda_item(item, title="Judul yang belum diterbitkan")
+    agenda.update_agenda_item(item, title="Judul yang belum diterbitkan")
     data = client.get(reverse("meetings:ics", args=[meeting.pk])).content.decode()
     unfolded = data.replace("\r\n ", "")
     assert INTERNAL_ITEM not in unfolded
@@ -79,7 +79,7 @@ def test_session_ics_of_a_session_with_only_internal_items_is_404(client):
     meeting = build_rakor(publish=False)
     closed = SessionFactory(meeting=meeting, title="Rapat Panitia", order=3)
     AgendaItemFactory(session=closed, start=wita(2018, 4, 24, 13), end=wita(2018, 4, 24, 14), is_public=False)
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     response = client.get(reverse("meetings:session_ics", args=[meeting.pk, closed.pk]))
     assert response.status_code == 404
     calendar = get_calendar(client, reverse("meetings:ics", args=[meeting.pk]))
@@ -96,8 +96,8 @@ def test_ics_of_unpublished_meeting_is_404(client):
 def test_ics_sequence_follows_the_published_version(client):
     meeting = build_rakor()
     item = meeting.sessions.get(title="Pleno").items.get(title=PUBLIC_ITEMS[3])
-    services.update_agenda_item(item, title="Paparan Kebijakan Nasional oleh Kemendagri")
-    services.publish_agenda(meeting)
+    agenda.update_agenda_item(item, title="Paparan Kebijakan Nasional oleh Kemendagri")
+    agenda.publish_agenda(meeting)
     calendar = get_calendar(client, reverse("meetings:ics", args=[meeting.pk]))
     event = events_by_summary(calendar)[TITLE]
     assert int(event["SEQUENCE"]) == 1

@@ -31,7 +31,7 @@ def plan(queryset):
 
 def test_checkin_lookup_by_code_uses_an_index_scan(large_meeting):
     code = Registration.objects.filter(meeting=large_meeting).order_by("-pk").first().checkin_code
-    # The desk's query (meetings.checkin.search) and the model's by_code lookup.
+    # The desk's query (meetings.services.checkin.search) and the model's by_code lookup.
     desk = Registration.objects.filter(meeting=large_meeting, checkin_code=code).select_related(
         "agency", "checked_in_by"
     )

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from meetings import services
+from meetings.services import agenda
 from meetings.views.documents import agenda_document, agenda_pdf_cache_key
 from rakor.pdf import LocalFetcher, render_pdf
 from tests.meetings.agenda_fixtures import (
@@ -85,11 +85,11 @@ def test_agenda_pdf_is_rendered_once_per_published_version(client):
 
     # Editing without publishing changes nothing for the public.
     item = meeting.sessions.get(title="Pleno").items.get(title=PUBLIC_ITEMS[3])
-    services.update_agenda_item(item, title="Paparan Kebijakan Nasional (Kemendagri)")
+    agenda.update_agenda_item(item, title="Paparan Kebijakan Nasional (Kemendagri)")
     assert get_pdf(client, meeting) == b"%PDF-1.7 cached"
 
     # Publishing a new version renders anew, once, under the new version's key.
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     meeting.refresh_from_db()
     new_version = meeting.latest_version()
     assert new_version.number == version.number + 1
@@ -102,7 +102,7 @@ def test_agenda_pdf_is_rendered_once_per_published_version(client):
 def test_staff_draft_pdf_shows_the_live_agenda_with_internal_items_marked(organiser_client):
     meeting = build_rakor()
     item = meeting.sessions.get(title="Pleno").items.get(title=PUBLIC_ITEMS[2])
-    services.update_agenda_item(item, title="Sambutan Gubernur Kalimantan Timur")
+    agenda.update_agenda_item(item, title="Sambutan Gubernur Kalimantan Timur")
     response = organiser_client.get(reverse("meetings:agenda_draft_pdf", args=[meeting.pk]))
     flat = flat_text(response.content)
     assert "SUSUNAN ACARA (DRAF)" in flat

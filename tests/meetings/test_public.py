@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from meetings import services
 from meetings.models import Meeting
+from meetings.services import agenda
 from tests.meetings.agenda_fixtures import INTERNAL_ITEM, PUBLIC_ITEMS, TITLE, build_rakor, meeting_with_items
 from tests.meetings.factories import AgendaItemFactory, MaterialFactory, MeetingFactory, SessionFactory, wita
 
@@ -57,7 +57,7 @@ def test_agenda_page_lists_public_items_in_order_and_hides_internal_ones(client)
 def test_agenda_page_shows_the_published_version_not_the_draft(client):
     meeting = build_rakor()
     item = meeting.sessions.get(title="Pleno").items.get(title=PUBLIC_ITEMS[2])
-    services.update_agenda_item(item, title="Sambutan Gubernur")
+    agenda.update_agenda_item(item, title="Sambutan Gubernur")
     html = page_text(client.get(reverse("meetings:agenda", args=[meeting.pk])))
     assert PUBLIC_ITEMS[2] in html
     assert "Sambutan Gubernur" not in html
@@ -69,9 +69,9 @@ def test_change_log_lists_public_changes_after_the_first_version_only(client):
     assert "Perubahan jadwal" not in page_text(client.get(url))
 
     pleno = meeting.sessions.get(title="Pleno")
-    services.update_agenda_item(pleno.items.get(title=PUBLIC_ITEMS[2]), title="Sambutan Gubernur")
-    services.update_agenda_item(pleno.items.get(title=INTERNAL_ITEM), title="Briefing Panitia Rahasia")
-    services.publish_agenda(meeting)
+    agenda.update_agenda_item(pleno.items.get(title=PUBLIC_ITEMS[2]), title="Sambutan Gubernur")
+    agenda.update_agenda_item(pleno.items.get(title=INTERNAL_ITEM), title="Briefing Panitia Rahasia")
+    agenda.publish_agenda(meeting)
 
     html = page_text(client.get(url))
     assert "Perubahan jadwal" in html
@@ -167,7 +167,7 @@ def test_agenda_of_a_two_day_meeting_is_grouped_by_day(client):
     second = SessionFactory(meeting=meeting, title="Hari Kedua", order=2)
     AgendaItemFactory(session=first, title="Pembukaan", start=wita(2018, 4, 24, 8))
     AgendaItemFactory(session=second, title="Penutupan", start=wita(2018, 4, 25, 11))
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     html = page_text(client.get(reverse("meetings:agenda", args=[meeting.pk])))
     assert "Selasa, 24 April 2018 s.d. Rabu, 25 April 2018" in html
     assert html.index("Rabu, 25 April 2018</h3>") < html.index("Penutupan")

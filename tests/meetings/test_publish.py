@@ -2,8 +2,8 @@
 
 import pytest
 
-from meetings import services
 from meetings.models import AgendaChange, AgendaVersion, Meeting
+from meetings.services import agenda
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, SessionFactory, wita
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def public_changes(meeting):
 
 
 def test_first_publish_creates_version_one_and_publishes_the_meeting(meeting, organiser):
-    version = services.publish_agenda(meeting, user=organiser)
+    version = agenda.publish_agenda(meeting, user=organiser)
 
     meeting.refresh_from_db()
     assert (version.number, version.published_by) == (1, organiser)
@@ -58,7 +58,7 @@ def test_first_publish_creates_version_one_and_publishes_the_meeting(meeting, or
 
 
 def test_public_snapshot_drops_internal_items_and_parses_times(meeting):
-    version = services.publish_agenda(meeting)
+    version = agenda.publish_agenda(meeting)
 
     display = version.public_snapshot()
 
@@ -70,10 +70,10 @@ def test_public_snapshot_drops_internal_items_and_parses_times(meeting):
 
 
 def test_the_published_snapshot_does_not_follow_later_edits(meeting):
-    version = services.publish_agenda(meeting)
+    version = agenda.publish_agenda(meeting)
     item = meeting.sessions.get().items.get(title="Pembukaan")
 
-    services.update_agenda_item(item, title="Pembukaan (draf baru)")
+    agenda.update_agenda_item(item, title="Pembukaan (draf baru)")
 
     version.refresh_from_db()
     assert version.public_snapshot()["sessions"][0]["items"][0]["title"] == "Pembukaan"
@@ -82,11 +82,11 @@ def test_the_published_snapshot_does_not_follow_later_edits(meeting):
 
 
 def test_moving_an_item_after_publishing_logs_a_change_naming_it(meeting):
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     item = meeting.sessions.get().items.get(title="Paparan Kebijakan Nasional")
-    services.update_agenda_item(item, start=wita(2018, 4, 24, 10, 30), end=wita(2018, 4, 24, 11, 30))
+    agenda.update_agenda_item(item, start=wita(2018, 4, 24, 10, 30), end=wita(2018, 4, 24, 11, 30))
 
-    version = services.publish_agenda(meeting)
+    version = agenda.publish_agenda(meeting)
 
     assert version.number == 2
     assert public_changes(meeting) == [
@@ -95,17 +95,17 @@ def test_moving_an_item_after_publishing_logs_a_change_naming_it(meeting):
 
 
 def test_added_removed_and_renamed_items_are_logged(meeting):
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     session = meeting.sessions.get()
-    services.delete_agenda_item(session.items.get(title="Pembukaan"))
-    services.add_agenda_item(
+    agenda.delete_agenda_item(session.items.get(title="Pembukaan"))
+    agenda.add_agenda_item(
         session, title="Diskusi", kind="diskusi", start=wita(2018, 4, 24, 11), end=wita(2018, 4, 24, 11, 45)
     )
-    services.update_agenda_item(
+    agenda.update_agenda_item(
         session.items.get(title="Paparan Kebijakan Nasional"), title="Paparan Kebijakan Nasional 2019"
     )
 
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
 
     assert sorted(public_changes(meeting)) == sorted(
         [
@@ -118,12 +118,12 @@ def test_added_removed_and_renamed_items_are_logged(meeting):
 
 
 def test_changes_to_internal_items_never_reach_the_public_change_log(meeting):
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     session = meeting.sessions.get()
-    services.update_agenda_item(
+    agenda.update_agenda_item(
         session.items.get(title="Rapat Panitia"), start=wita(2018, 4, 24, 13), end=wita(2018, 4, 24, 13, 30)
     )
-    services.add_agenda_item(
+    agenda.add_agenda_item(
         session,
         title="Gladi Bersih",
         is_public=False,
@@ -131,7 +131,7 @@ def test_changes_to_internal_items_never_reach_the_public_change_log(meeting):
         end=wita(2018, 4, 24, 7, 30),
     )
 
-    version = services.publish_agenda(meeting)
+    version = agenda.publish_agenda(meeting)
 
     assert public_changes(meeting) == []
     internal = list(version.changes.filter(is_public=False).values_list("description", flat=True))
@@ -140,27 +140,27 @@ def test_changes_to_internal_items_never_reach_the_public_change_log(meeting):
 
 
 def test_making_an_item_internal_reads_as_removed_to_the_public(meeting):
-    services.publish_agenda(meeting)
-    services.update_agenda_item(meeting.sessions.get().items.get(title="Pembukaan"), is_public=False)
+    agenda.publish_agenda(meeting)
+    agenda.update_agenda_item(meeting.sessions.get().items.get(title="Pembukaan"), is_public=False)
 
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
 
     assert public_changes(meeting) == ["Mata acara 'Pembukaan' dihapus."]
 
 
 def test_session_room_change_is_logged(meeting):
-    services.publish_agenda(meeting)
-    services.update_session(meeting.sessions.get(), room="Ruang Mahakam")
+    agenda.publish_agenda(meeting)
+    agenda.update_session(meeting.sessions.get(), room="Ruang Mahakam")
 
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
 
     assert public_changes(meeting) == ["Ruang sesi 'Sesi Pleno I' diubah menjadi Ruang Mahakam."]
 
 
 def test_publishing_without_changes_makes_no_new_version(meeting):
-    first = services.publish_agenda(meeting)
+    first = agenda.publish_agenda(meeting)
 
-    again = services.publish_agenda(meeting)
+    again = agenda.publish_agenda(meeting)
 
     assert again.pk == first.pk
     assert AgendaVersion.objects.filter(meeting=meeting).count() == 1
@@ -169,7 +169,7 @@ def test_publishing_without_changes_makes_no_new_version(meeting):
 def test_publish_button_publishes_and_shows_the_change_log(organiser_client, meeting):
     organiser_client.post(f"/rapat/kelola/{meeting.pk}/terbitkan/")
     item = meeting.sessions.get().items.get(title="Paparan Kebijakan Nasional")
-    services.update_agenda_item(item, start=wita(2018, 4, 24, 10, 30), end=wita(2018, 4, 24, 11, 30))
+    agenda.update_agenda_item(item, start=wita(2018, 4, 24, 10, 30), end=wita(2018, 4, 24, 11, 30))
 
     response = organiser_client.post(f"/rapat/kelola/{meeting.pk}/terbitkan/", follow=True)
 

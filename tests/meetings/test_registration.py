@@ -6,9 +6,22 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from meetings import checkin
-from meetings import registration as services
 from meetings.models import Invitation, Registration
+from meetings.services import checkin
+from meetings.services.registration import (
+    DuplicateRegistration,
+    NotAllowed,
+    RegistrationClosed,
+    approve_registration,
+    cancel_registration,
+    invite_agencies,
+    register_delegate,
+    reject_registration,
+    revoke_invitation,
+    seats_left,
+    set_quota,
+    substitute_delegate,
+)
 from rakor.tokens import CHECKIN_ALPHABET
 from tests.factories import AgencyFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
@@ -36,7 +49,7 @@ def register(invitation, n, **extra):
         "phone": "081234567890",
         **extra,
     }
-    return services.register_delegate(invitation, **fields)
+    return register_delegate(invitation, **fields)
 
 
 def test_delegates_within_quota_are_confirmed_and_the_rest_waitlisted_in_order(invitation):
@@ -50,7 +63,7 @@ def test_delegates_within_quota_are_confirmed_and_the_rest_waitlisted_in_order(i
     ]
     assert first.waitlisted_at is None and third.waitlisted_at <= fourth.waitlisted_at
     assert list(invitation.registrations.waitlisted()) == [third, fourth]
-    assert services.seats_left(invitation) == 0
+    assert seats_left(invitation) == 0
 
 
 def test_meeting_that_needs_approval_keeps_delegates_pending_until_approved(
@@ -64,13 +77,13 @@ def test_meeting_that_needs_approval_keeps_delegates_pending_until_approved(
     assert "menunggu verifikasi" in mailoutbox[0].subject
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_registration(registration)
+        approve_registration(registration)
 
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
     assert mailoutbox[1].subject.startswith("Pendaftaran terkonfirmasi")
-    with pytest.raises(services.NotAllowed):
-        services.approve_registration(registration)
+    with pytest.raises(NotAllowed):
+        approve_registration(registration)
 
 
 def test_meeting_capacity_caps_all_agencies_together(db):
@@ -87,7 +100,7 @@ def test_same_email_twice_in_a_meeting_makes_no_second_row(invitation):
     first = register(invitation, 1, email="Siti@Example.go.id")
     other_agency = InvitationFactory(meeting=invitation.meeting)
 
-    with pytest.raises(services.DuplicateRegistration) as caught:
+    with pytest.raises(DuplicateRegistration) as caught:
         register(other_agency, 2, email="siti@example.go.id")
 
     assert caught.value.registration == first
@@ -96,7 +109,7 @@ def test_same_email_twice_in_a_meeting_makes_no_second_row(invitation):
 
 def test_after_cancelling_the_same_email_may_register_again(invitation):
     first = register(invitation, 1)
-    services.cancel_registration(first)
+    cancel_registration(first)
 
     again = register(invitation, 1)
 
@@ -114,7 +127,7 @@ def test_cancellation_promotes_the_first_waitlisted_delegate_of_that_agency_and_
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.cancel_registration(first)
+        promoted = cancel_registration(first)
 
     assert promoted == waiting
     statuses = dict(Registration.objects.values_list("email", "status"))
@@ -135,12 +148,12 @@ def test_cancelling_a_waitlisted_delegate_promotes_nobody(invitation):
     register(invitation, 1), register(invitation, 2)
     third, fourth = register(invitation, 3), register(invitation, 4)
 
-    assert services.cancel_registration(third) is None
+    assert cancel_registration(third) is None
 
     fourth.refresh_from_db()
     assert fourth.status == Status.WAITLISTED
-    with pytest.raises(services.NotAllowed):
-        services.cancel_registration(third)
+    with pytest.raises(NotAllowed):
+        cancel_registration(third)
 
 
 def test_raising_the_quota_promotes_waitlisted_delegates_at_once(
@@ -151,7 +164,7 @@ def test_raising_the_quota_promotes_waitlisted_delegates_at_once(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.set_quota(invitation, 4)
+        promoted = set_quota(invitation, 4)
 
     assert [r.email for r in promoted] == ["peserta2@example.go.id", "peserta3@example.go.id"]
     assert invitation.registrations.holding_seats().count() == 4
@@ -167,7 +180,7 @@ def test_rejection_mails_the_reason_and_gives_the_seat_to_the_next(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_registration(first, "Surat tugas tidak ditandatangani.")
+        reject_registration(first, "Surat tugas tidak ditandatangani.")
 
     first.refresh_from_db()
     waiting.refresh_from_db()
@@ -182,7 +195,7 @@ def test_substitution_keeps_the_seat_and_the_waiting_list_waits(invitation):
     register(invitation, 2)
     waiting = register(invitation, 3)
 
-    new = services.substitute_delegate(
+    new = substitute_delegate(
         first,
         full_name="Pengganti",
         email="pengganti@example.go.id",
@@ -207,9 +220,9 @@ def test_registration_outside_the_window_is_refused(db):
         meeting=upcoming_meeting(registration_closes=now - datetime.timedelta(hours=1))
     )
 
-    with pytest.raises(services.RegistrationClosed) as early:
+    with pytest.raises(RegistrationClosed) as early:
         register(not_yet, 1)
-    with pytest.raises(services.RegistrationClosed) as late:
+    with pytest.raises(RegistrationClosed) as late:
         register(closed, 2)
 
     assert early.value.opens == not_yet.meeting.registration_opens
@@ -218,7 +231,7 @@ def test_registration_outside_the_window_is_refused(db):
 
 
 def test_revoked_invitation_registers_nobody(invitation):
-    services.revoke_invitation(invitation)
+    revoke_invitation(invitation)
 
     with pytest.raises(Invitation.DoesNotExist):
         register(invitation, 1)
@@ -280,9 +293,9 @@ def test_inviting_agencies_uses_the_default_quota_and_is_idempotent(db):
     meeting = upcoming_meeting(default_quota=3)
     agencies = AgencyFactory.create_batch(3)
 
-    first = services.invite_agencies(meeting, agencies)
-    again = services.invite_agencies(meeting, agencies[:2], quota=9)
-    special = services.invite_agencies(meeting, [AgencyFactory()], quota=5)
+    first = invite_agencies(meeting, agencies)
+    again = invite_agencies(meeting, agencies[:2], quota=9)
+    special = invite_agencies(meeting, [AgencyFactory()], quota=5)
 
     assert [i.quota for i in first] == [3, 3, 3]
     assert again == first[:2] and Invitation.objects.filter(meeting=meeting).count() == 4

@@ -9,7 +9,7 @@ from django.utils import timezone
 from agencies import demo as agencies_demo
 from meetings import demo
 from meetings.models import Invitation, Meeting, Registration
-from meetings.registration import registration_window
+from meetings.services.registration import registration_window
 
 Status = Registration.Status
 

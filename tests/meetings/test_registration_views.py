@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from meetings import registration as services
 from meetings.models import Registration
+from meetings.services.registration import revoke_invitation
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
 Status = Registration.Status
@@ -146,7 +146,7 @@ def test_nip_must_be_eighteen_digits_and_may_be_empty(client, invitation):
 
 
 def test_unknown_and_revoked_tokens_look_the_same(client, invitation):
-    services.revoke_invitation(invitation)
+    revoke_invitation(invitation)
 
     revoked = client.get(url(invitation))
     unknown = client.get("/rapat/undangan/tidak-ada-token-seperti-ini/")

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from meetings import services
 from meetings.models import Invitation, Registration
-from meetings.reminders import is_due, send_reminders
+from meetings.services import agenda
+from meetings.services.reminders import is_due, send_reminders
 from tests.factories import AgencyFactory, region
 from tests.meetings.factories import MeetingFactory, wita
 
@@ -35,7 +35,7 @@ def register(meeting, agency, name, status=STATUS.CONFIRMED):
 def meeting_starting_in(hours):
     start = timezone.now() + datetime.timedelta(hours=hours)
     meeting = MeetingFactory(start=start, end=start + datetime.timedelta(hours=8), items=1)
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
     return meeting
 
 

@@ -111,7 +111,7 @@ def test_list_query_count_does_not_grow_with_meetings(organiser_client, django_a
 
 @pytest.mark.parametrize("items", [1, 30])
 def test_detail_query_count_does_not_grow_with_items(organiser_client, django_assert_max_num_queries, items):
-    from meetings import services
+    from meetings.services import agenda
 
     meeting = MeetingFactory(items=items, end=wita(2018, 4, 25, 16))
     komisi = SessionFactory(meeting=meeting, kind="komisi", title="Komisi I")
@@ -120,9 +120,9 @@ def test_detail_query_count_does_not_grow_with_items(organiser_client, django_as
             session=komisi, start=wita(2018, 4, 24, 8 + index % 8), end=wita(2018, 4, 24, 8 + index % 8, 20)
         )
         MaterialFactory(meeting=meeting)
-    services.publish_agenda(meeting)
-    services.update_session(komisi, room="Ruang Ulin")
-    services.publish_agenda(meeting)
+    agenda.publish_agenda(meeting)
+    agenda.update_session(komisi, room="Ruang Ulin")
+    agenda.publish_agenda(meeting)
 
     with django_assert_max_num_queries(10):
         response = organiser_client.get(meeting.get_absolute_url())

@@ -6,7 +6,7 @@ the window. Running it again sends nothing new.
 
 from django.core.management.base import BaseCommand
 
-from meetings.reminders import send_reminders
+from meetings.services.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Columns: nama, nip, jabatan, jenis_kelamin, telepon, surel, instansi (the name or short name of an
 invited agency). Reading the file is rakor.tabular's; this module validates rows against the
-meeting and registers them through meetings.registration.register_delegate, so quotas, capacity and
+meeting and registers them through meetings.services.registration.register_delegate, so quotas, capacity and
 the waiting list apply exactly as on the public form.
 """
 
@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from meetings import registration as services
 from meetings.models import Registration
 from meetings.registration_forms import phone_validator
+from meetings.services.registration import DuplicateRegistration, register_delegate
 from rakor import tabular
 
 COLUMNS = ["nama", "nip", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"]
@@ -213,10 +213,10 @@ def import_delegates(meeting, rows, *, by) -> list[Registration]:
     registrations = []
     for row in plan.rows:
         try:
-            registration = services.register_delegate(
+            registration = register_delegate(
                 row.invitation, registered_by=by, check_open=False, **row.person
             )
-        except services.DuplicateRegistration:
+        except DuplicateRegistration:
             raise ImportRejected(
                 [
                     _("Baris %(line)s: surel %(email)s sudah terdaftar pada rapat ini.")

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from meetings import registration as registration_services
 from meetings.models import Registration
+from meetings.services import registration
 
 Status = Registration.Status
 # Who may be checked in: a seat holder. Waitlisted, cancelled and rejected delegates are reported.
 CHECKABLE_STATUSES = (Status.CONFIRMED, Status.PENDING)
-WINDOW_SALT = "meetings.checkin.window"
+WINDOW_SALT = "meetings.services.checkin.window"
 
 
 class CheckInRefused(Exception):
@@ -63,7 +63,7 @@ def register_walk_in(
     """
     existing = Registration.objects.active().filter(meeting=meeting, email__iexact=email.strip()).first()
     if existing is not None:
-        raise registration_services.DuplicateRegistration(existing)
+        raise registration.DuplicateRegistration(existing)
     now = timezone.now()
     return Registration.objects.create(
         meeting=meeting,
