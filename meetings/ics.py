@@ -1,7 +1,7 @@
 """iCalendar (.ics) files for a published meeting and its sessions.
 
 Built from the latest published agenda snapshot with internal items already dropped
-(``AgendaVersion.public_snapshot()``), so drafts and internal items never reach a calendar.
+(``snapshots.public_snapshot(AgendaVersion)``), so drafts and internal items never reach a calendar.
 Times carry the meeting's own TZID with its VTIMEZONE, so calendars show 09.00 WITA as 09.00
 in Samarinda and 08.00 in Jakarta.
 """

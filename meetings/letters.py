@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from meetings import snapshots
 from rakor.pdf import render_pdf
 from rakor.qr import make_qr
 
@@ -75,7 +76,8 @@ def agenda_summary(meeting):
     version = meeting.latest_version()
     if version is None:
         return []
-    return [item["title"] for session in version.public_snapshot()["sessions"] for item in session["items"]]
+    sessions = snapshots.public_snapshot(version)["sessions"]
+    return [item["title"] for session in sessions for item in session["items"]]
 
 
 def invitation_letter_document(invitation, *, link, letter_date=None):

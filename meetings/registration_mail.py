@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from meetings import ics
+from meetings import ics, snapshots
 from meetings.snapshots import build_snapshot, for_display
 from rakor.mail import enqueue_email
 from rakor.qr import make_qr
@@ -42,7 +42,8 @@ def registration_ics(meeting) -> bytes:
     """The meeting as .ics: the latest published agenda's public items, or the meeting alone."""
     version = meeting.latest_version()
     if version is not None:
-        snapshot, stamp, sequence = version.public_snapshot(), version.published_at, version.number - 1
+        snapshot = snapshots.public_snapshot(version)
+        stamp, sequence = version.published_at, version.number - 1
     else:
         snapshot = {**for_display(build_snapshot(meeting)), "sessions": []}
         stamp, sequence = meeting.updated_at, 0

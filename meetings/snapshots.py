@@ -116,6 +116,16 @@ def _parse(value, tz):
     return datetime.fromisoformat(value).astimezone(tz) if value else None
 
 
+def public_snapshot(version):
+    """The version's snapshot for public pages: internal items dropped, datetimes aware."""
+    return for_display(version.snapshot, public=True)
+
+
+def full_snapshot(version):
+    """The version's snapshot with internal items too (staff documents), datetimes aware."""
+    return for_display(version.snapshot, public=False)
+
+
 def for_display(snapshot, *, public=True):
     """A copy of the snapshot ready for templates.
 

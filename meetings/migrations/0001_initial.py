@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import meetings.models
+import meetings.models.material
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='judul')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=meetings.models.material_upload_to, verbose_name='berkas')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=meetings.models.material.material_upload_to, verbose_name='berkas')),
                 ('original_name', models.CharField(blank=True, max_length=255, verbose_name='nama berkas asli')),
                 ('content_type', models.CharField(blank=True, max_length=100, verbose_name='jenis berkas')),
                 ('size', models.PositiveIntegerField(blank=True, null=True, verbose_name='ukuran (bita)')),

@@ -1,30 +1,26 @@
 """Models of the meetings app, re-exported so ``from meetings.models import X`` keeps working.
 
-meeting.py: Meeting, Session, AgendaItem, AgendaVersion, AgendaChange, Material.
+meeting.py: Meeting; agenda.py: Session, AgendaItem, AgendaVersion, AgendaChange;
+material.py: Material; timezones.py: time zones and clock().
 registration.py: Invitation, Registration (delegates, waiting list, check-in).
 """
 
-from meetings.models.meeting import (
-    DEFAULT_TIMEZONE,
-    TIMEZONE_ABBREVIATIONS,
-    TIMEZONE_CHOICES,
-    AgendaChange,
-    AgendaItem,
-    AgendaVersion,
-    Material,
-    Meeting,
-    MeetingQuerySet,
-    Session,
-    clock,
-    material_upload_to,
-    timezone_label,
-)
+from meetings.models.agenda import AgendaChange, AgendaItem, AgendaVersion, Session
+from meetings.models.material import Material, material_upload_to
+from meetings.models.meeting import Meeting, MeetingQuerySet
 from meetings.models.registration import (
     Invitation,
     InvitationQuerySet,
     Registration,
     RegistrationQuerySet,
     assignment_letter_upload_to,
+)
+from meetings.models.timezones import (
+    DEFAULT_TIMEZONE,
+    TIMEZONE_ABBREVIATIONS,
+    TIMEZONE_CHOICES,
+    clock,
+    timezone_label,
 )
 
 __all__ = [

@@ -18,7 +18,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.text import slugify
 
-from meetings import ics
+from meetings import ics, snapshots
 from meetings.models import Meeting
 from meetings.snapshots import build_snapshot, for_display
 from rakor.pdf import paper_size, render_pdf
@@ -121,7 +121,7 @@ def agenda_pdf(request, pk):
     key = agenda_pdf_cache_key(meeting, version)
     pdf = cache.get(key)
     if pdf is None:
-        display = version.public_snapshot()
+        display = snapshots.public_snapshot(version)
         pdf = render_pdf("pdf/agenda.html", agenda_document(meeting.organiser, display), request=request)
         cache.set(key, pdf, AGENDA_PDF_CACHE_SECONDS)
     return _pdf_response(pdf, _filename(version.snapshot["meeting"]["title"], ".pdf"))
@@ -155,14 +155,15 @@ def _ics_arguments(request, meeting, version):
 def meeting_ics(request, pk):
     """The meeting and its sessions as an iCalendar file (public items only)."""
     meeting, version = published_meeting_and_version(pk)
-    data = ics.meeting_ics(version.public_snapshot(), **_ics_arguments(request, meeting, version))
+    data = ics.meeting_ics(snapshots.public_snapshot(version), **_ics_arguments(request, meeting, version))
     return _ics_response(data, f"rapat-{meeting.pk}.ics")
 
 
 def session_ics(request, pk, session_pk):
     """One session as an iCalendar file; 404 if it has no public items in the published agenda."""
     meeting, version = published_meeting_and_version(pk)
-    data = ics.session_ics(version.public_snapshot(), session_pk, **_ics_arguments(request, meeting, version))
+    snapshot = snapshots.public_snapshot(version)
+    data = ics.session_ics(snapshot, session_pk, **_ics_arguments(request, meeting, version))
     if data is None:
         raise Http404("No such public session")
     return _ics_response(data, f"rapat-{meeting.pk}-sesi-{session_pk}.ics")

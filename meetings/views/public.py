@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.views.generic import DetailView
 
+from meetings import snapshots
 from meetings.models import AgendaChange, Material, Meeting
 from meetings.snapshots import build_snapshot, for_display
 from meetings.views.documents import agenda_rows
@@ -38,7 +39,7 @@ class PublicMeetingMixin:
         meeting = self.object
         version = meeting.latest_version()
         if version is not None:
-            display = version.public_snapshot()
+            display = snapshots.public_snapshot(version)
         else:
             # Published without an agenda yet: show the meeting itself, with no items.
             display = {**for_display(build_snapshot(meeting)), "sessions": []}

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from meetings import snapshots
 from meetings.services import agenda
 from meetings.views.documents import agenda_document, agenda_pdf_cache_key
 from rakor.pdf import LocalFetcher, render_pdf
@@ -152,7 +153,7 @@ def test_long_agenda_numbers_pages_from_page_two_and_repeats_the_table_header(cl
 def test_render_pdf_uses_the_configured_paper_and_the_shipped_fonts(settings, tmp_path):
     meeting = build_rakor()
     settings.RAKOR_PAPER_SIZE = "F4"
-    context = agenda_document(meeting.organiser, meeting.latest_version().public_snapshot())
+    context = agenda_document(meeting.organiser, snapshots.public_snapshot(meeting.latest_version()))
     path = tmp_path / "f4.pdf"
     path.write_bytes(render_pdf("pdf/agenda.html", context))
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout

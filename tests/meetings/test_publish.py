@@ -2,6 +2,7 @@
 
 import pytest
 
+from meetings import snapshots
 from meetings.models import AgendaChange, AgendaVersion, Meeting
 from meetings.services import agenda
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, SessionFactory, wita
@@ -60,7 +61,7 @@ def test_first_publish_creates_version_one_and_publishes_the_meeting(meeting, or
 def test_public_snapshot_drops_internal_items_and_parses_times(meeting):
     version = agenda.publish_agenda(meeting)
 
-    display = version.public_snapshot()
+    display = snapshots.public_snapshot(version)
 
     items = display["sessions"][0]["items"]
     assert [item["title"] for item in items] == ["Pembukaan", "Paparan Kebijakan Nasional"]
@@ -76,7 +77,7 @@ def test_the_published_snapshot_does_not_follow_later_edits(meeting):
     agenda.update_agenda_item(item, title="Pembukaan (draf baru)")
 
     version.refresh_from_db()
-    assert version.public_snapshot()["sessions"][0]["items"][0]["title"] == "Pembukaan"
+    assert snapshots.public_snapshot(version)["sessions"][0]["items"][0]["title"] == "Pembukaan"
     meeting.refresh_from_db()
     assert meeting.has_unpublished_changes
 
