@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rakor import roles
-
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 
 
@@ -70,8 +68,12 @@ class Region(models.Model):
 class AgencyQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Organisers see every agency; a coordinator sees the agencies of their memberships."""
-        if roles.is_organiser(user):
+        if user.has_perm("agencies.manage"):
             return self
+        return self.coordinated_by(user)
+
+    def coordinated_by(self, user):
+        """The agencies the user is a member of (coordinator or staff), whatever their role."""
         if not user.is_authenticated:
             return self.none()
         # A subquery rather than a join keeps rows unique without DISTINCT, so callers can annotate.

@@ -1,9 +1,7 @@
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
@@ -19,18 +17,24 @@ from agencies import imports, services
 from agencies.forms import AgencyFilterForm, AgencyForm, ImportUploadForm, MembershipForm
 from agencies.history import agency_history
 from agencies.models import Agency, Level, Membership, Region
-from rakor import roles
+from rakor.permissions import PermissionRequiredMixin, permission_required
 
 IMPORT_SESSION_KEY = "agencies_import"
 
 
-class OrganiserRequiredMixin(LoginRequiredMixin):
-    """Only organisers; anyone else signed in is refused, anonymous users go to the login page."""
+class BrowseMixin(PermissionRequiredMixin):
+    """Agencies and regions: any signed-in user, each seeing the agencies visible to them."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.is_organiser(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "agencies.browse"
+
+
+class ManageMixin(PermissionRequiredMixin):
+    """Adding, editing and importing agencies and members: organisers only (others: 404)."""
+
+    permission_required = "agencies.manage"
+
+
+manage_required = permission_required("agencies.manage")
 
 
 class FromEitherEndPaginator(Paginator):
@@ -54,7 +58,7 @@ class FromEitherEndPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-class AgencyList(LoginRequiredMixin, ListView):
+class AgencyList(BrowseMixin, ListView):
     template_name = "agencies/agency_list.html"
     paginate_by = 25
     paginator_class = FromEitherEndPaginator
@@ -86,7 +90,8 @@ class AgencyList(LoginRequiredMixin, ListView):
         return context
 
 
-class AgencyDetail(LoginRequiredMixin, DetailView):
+class AgencyDetail(PermissionRequiredMixin, DetailView):
+    permission_required = "agencies.view_agency"
     template_name = "agencies/agency_detail.html"
     context_object_name = "agency"
 
@@ -101,7 +106,7 @@ class AgencyDetail(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, membership_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        if roles.is_organiser(self.request.user):
+        if self.request.user.has_perm("agencies.manage"):
             context["membership_form"] = membership_form or MembershipForm(agency=self.object)
             context["history"] = agency_history(self.object)
         return context
@@ -111,11 +116,10 @@ class MembershipAdd(AgencyDetail):
     """Add a member from the agency's page; a form with errors is shown again on that page."""
 
     http_method_names = ["post"]
+    permission_required = "agencies.manage"
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not roles.is_organiser(request.user):
-            raise PermissionDenied
         form = MembershipForm(request.POST, agency=self.object)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(membership_form=form), status=422)
@@ -131,17 +135,9 @@ class MembershipAdd(AgencyDetail):
 
 
 @require_POST
+@manage_required
 def membership_remove(request, pk):
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={reverse('agencies:list')}")
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "agency").filter(
-            agency__in=Agency.objects.visible_to(request.user)
-        ),
-        pk=pk,
-    )
-    if not roles.is_organiser(request.user):
-        raise PermissionDenied
+    membership = get_object_or_404(Membership.objects.select_related("user", "agency"), pk=pk)
     services.remove_membership(membership)
     messages.success(
         request,
@@ -151,14 +147,14 @@ def membership_remove(request, pk):
     return redirect(reverse("agencies:detail", args=[membership.agency_id]) + "#anggota")
 
 
-class AgencyCreate(OrganiserRequiredMixin, SuccessMessageMixin, CreateView):
+class AgencyCreate(ManageMixin, SuccessMessageMixin, CreateView):
     model = Agency
     form_class = AgencyForm
     template_name = "agencies/agency_form.html"
     success_message = gettext_lazy("Instansi %(name)s ditambahkan.")
 
 
-class AgencyUpdate(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+class AgencyUpdate(ManageMixin, SuccessMessageMixin, UpdateView):
     form_class = AgencyForm
     template_name = "agencies/agency_form.html"
     context_object_name = "agency"
@@ -167,14 +163,8 @@ class AgencyUpdate(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     def get_queryset(self):
         return Agency.objects.visible_to(self.request.user).select_related("region")
 
-    def get_object(self, queryset=None):
-        agency = super().get_object(queryset)  # someone else's agency: 404
-        if not roles.is_organiser(self.request.user):
-            raise PermissionDenied  # their own agency, but only organisers edit agencies
-        return agency
 
-
-class AgencyImport(OrganiserRequiredMixin, TemplateView):
+class AgencyImport(ManageMixin, TemplateView):
     """Upload -> preview (nothing written) -> confirm (all rows in one transaction)."""
 
     template_name = "agencies/agency_import.html"
@@ -252,11 +242,8 @@ IMPORT_COLUMN_DOCS = [
 ]
 
 
+@manage_required
 def import_template(request, fmt):
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.path}")
-    if not roles.is_organiser(request.user):
-        raise PermissionDenied
     if fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "xlsx":
@@ -270,7 +257,7 @@ def import_template(request, fmt):
     return response
 
 
-class RegionList(LoginRequiredMixin, ListView):
+class RegionList(BrowseMixin, ListView):
     template_name = "agencies/region_list.html"
     context_object_name = "provinces"
 
@@ -293,7 +280,7 @@ class RegionList(LoginRequiredMixin, ListView):
         return context
 
 
-class RegionDetail(LoginRequiredMixin, DetailView):
+class RegionDetail(BrowseMixin, DetailView):
     template_name = "agencies/region_detail.html"
     context_object_name = "region"
     slug_field = "code"
@@ -325,9 +312,8 @@ class RegionDetail(LoginRequiredMixin, DetailView):
         return context
 
 
+@permission_required("agencies.browse")
 def regency_options(request):
     """The <option>s of a province's regencies and cities, for the list's filter (htmx)."""
-    if not request.user.is_authenticated:
-        return HttpResponse(status=401)
     form = AgencyFilterForm(request.GET)
     return render(request, "agencies/includes/_regency_options.html", {"field": form["kabkota"]})

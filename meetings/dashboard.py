@@ -5,7 +5,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
-from rakor import roles
 from rakor.dashboard import Item, Section
 
 LIMIT = 5
@@ -17,7 +16,7 @@ def _when(meeting):
 
 def sections(user):
     """'Rapat mendatang' and 'Agenda belum diterbitkan', for organisers only (two queries)."""
-    if not roles.is_organiser(user):
+    if not user.has_perm("meetings.manage"):
         return
     upcoming = list(Meeting.objects.visible_to(user).upcoming()[:LIMIT])
     yield Section(

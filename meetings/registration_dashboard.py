@@ -5,9 +5,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting, Registration
-from meetings.views.coordinator import invitations_for
-from rakor import roles
+from meetings.models import Invitation, Meeting, Registration
 from rakor.dashboard import OVERVIEW, Item, Section
 
 LIMIT = 5
@@ -22,7 +20,7 @@ def sections(user):
 
     One query per card.
     """
-    if roles.is_organiser(user):
+    if user.has_perm("meetings.manage"):
         meetings = list(
             Meeting.objects.visible_to(user)
             .upcoming()
@@ -46,9 +44,9 @@ def sections(user):
             empty_text=_("Tidak ada pendaftaran yang menunggu verifikasi."),
             order=12,
         )
-    if roles.is_coordinator(user):
+    if user.has_perm("meetings.coordinate"):
         invitations = list(
-            invitations_for(user)
+            Invitation.objects.coordinated_by(user).active()
             .filter(meeting__in=Meeting.objects.upcoming())
             .select_related("meeting", "agency")
             .with_counts()
@@ -76,7 +74,7 @@ def sections(user):
             link_label=_("Semua undangan"),
             order=20,
         )
-    if roles.has_role(user, roles.CHECKIN_CLERK) and not roles.is_organiser(user):
+    if user.has_perm("meetings.check_in") and not user.has_perm("meetings.manage"):
         meetings = list(Meeting.objects.upcoming()[:LIMIT])
         yield Section(
             title=_("Meja Registrasi"),

@@ -1,12 +1,9 @@
-from rakor import roles
-
-
 def user_roles(request):
-    """What the navigation needs to know about the user's roles."""
+    """What the navigation needs to know: the named permissions of rakor/permissions.py it shows."""
     user = request.user
     return {
-        "is_organiser": roles.is_organiser(user),
-        "is_note_taker": roles.is_note_taker(user),
-        "is_checkin_clerk": roles.is_checkin_clerk(user),
-        "is_coordinator": roles.is_coordinator(user),
+        "is_organiser": user.has_perm("meetings.manage"),
+        "is_note_taker": user.has_perm("minutes.write"),
+        "is_checkin_clerk": user.has_perm("meetings.check_in"),
+        "is_coordinator": user.has_perm("meetings.coordinate"),
     }

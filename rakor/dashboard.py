@@ -100,9 +100,8 @@ def _url(name):
 def agency_sections(user):
     """Organisers: reference data at a glance. Coordinators: the agencies they act for."""
     from agencies.models import Agency, Region
-    from rakor import roles
 
-    if roles.is_organiser(user):
+    if user.has_perm("agencies.manage"):
         regions = Region.objects.aggregate(
             provinces=Count("pk", filter=Q(kind=Region.Kind.PROVINCE)),
             regencies=Count("pk", filter=Q(kind__in=[Region.Kind.REGENCY, Region.Kind.CITY])),
@@ -123,8 +122,8 @@ def agency_sections(user):
             order=900,
             group=OVERVIEW,
         )
-    if roles.is_coordinator(user):
-        agencies = Agency.objects.filter(memberships__user=user).select_related("region").distinct()
+    if user.has_perm("meetings.coordinate"):
+        agencies = Agency.objects.coordinated_by(user).select_related("region")
         yield Section(
             title=_("Instansi Anda"),
             icon="bi-building",

@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.meeting import Meeting
+from meetings.models.meeting import Meeting, OfMeetingQuerySet
+
+
+class AgendaItemQuerySet(OfMeetingQuerySet):
+    meeting_path = "session__meeting"
 
 
 class Session(models.Model):
@@ -25,6 +29,8 @@ class Session(models.Model):
     title = models.CharField(_("judul"), max_length=200)
     room = models.CharField(_("ruang"), max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = OfMeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -73,6 +79,7 @@ class AgendaItem(models.Model):
         help_text=_("Mata acara internal tidak tampil di halaman publik."),
     )
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

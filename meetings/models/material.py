@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models.agenda import AgendaItem
-from meetings.models.meeting import Meeting
+from meetings.models.meeting import Meeting, OfMeetingQuerySet
 
 
 def material_upload_to(instance, filename):
@@ -46,6 +46,8 @@ class Material(models.Model):
         verbose_name=_("diunggah oleh"),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = OfMeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "title", "pk"]

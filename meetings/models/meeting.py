@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models.timezones import DEFAULT_TIMEZONE, TIMEZONE_CHOICES, clock, timezone_label
-from rakor import roles
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -31,9 +30,33 @@ class MeetingQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Meetings a user may manage on staff pages: organisers all of them, everybody else none."""
-        if roles.is_organiser(user):
+        if user.has_perm("meetings.manage"):
             return self
         return self.none()
+
+    def with_agenda(self):
+        """With organiser, city, sessions and their items (and speakers' agencies): four queries."""
+        from meetings.models.agenda import AgendaItem, Session
+
+        items = AgendaItem.objects.select_related("speaker_agency").order_by("order", "start", "pk")
+        sessions = Session.objects.order_by("order", "pk").prefetch_related(models.Prefetch("items", items))
+        sessions = models.Prefetch("sessions", sessions)
+        return self.select_related("organiser", "city").prefetch_related(sessions)
+
+
+class OfMeetingQuerySet(models.QuerySet):
+    """Rows that belong to a meeting (through ``meeting_path``), scoped as their meeting is."""
+
+    meeting_path = "meeting"
+
+    def visible_to(self, user):
+        return self.filter(**{f"{self.meeting_path}__in": Meeting.objects.visible_to(user)})
+
+    def coordinated_by(self, user):
+        """Rows of the agencies the user is a member of (rows with an ``agency``)."""
+        from agencies.models import Agency
+
+        return self.filter(agency__in=Agency.objects.coordinated_by(user))
 
 
 class Meeting(models.Model):

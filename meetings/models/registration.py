@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.models.meeting import OfMeetingQuerySet
 from rakor.storage import private_storage
 from rakor.tokens import new_checkin_code, new_token
 
@@ -31,7 +32,7 @@ def assignment_letter_upload_to(instance, filename):
     return f"surat-tugas/{instance.meeting_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(OfMeetingQuerySet):
     def active(self):
         """Invitations that have not been revoked (their links work)."""
         return self.filter(revoked_at__isnull=True)
@@ -105,7 +106,7 @@ class Invitation(models.Model):
         return self.revoked_at is not None
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(OfMeetingQuerySet):
     def active(self):
         """Registrations that still count: not cancelled and not rejected."""
         return self.exclude(status__in=Registration.INACTIVE_STATUSES)

@@ -7,33 +7,27 @@ Membership covers. Everyone else gets a 404, as if the letter did not exist.
 
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
-from agencies.models import Membership
-from meetings.models import Meeting, Registration
-from rakor import roles
+from meetings.models import Registration
+from rakor.permissions import permission_required
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
-def letters_for(user):
-    """Registrations whose assignment letter ``user`` may read."""
-    if roles.is_organiser(user):
-        return Registration.objects.filter(meeting__in=Meeting.objects.visible_to(user))
-    if roles.is_coordinator(user):
-        return Registration.objects.filter(
-            agency__in=Membership.objects.filter(user=user).values("agency_id")
-        )
-    return Registration.objects.none()
+def _registration(request, pk):
+    """The registration among those of the user's meetings or agencies (others: 404)."""
+    user = request.user
+    readable = Registration.objects.visible_to(user) | Registration.objects.coordinated_by(user)
+    return get_object_or_404(readable.exclude(assignment_letter=""), pk=pk)
 
 
-@login_required
+@permission_required("meetings.view_assignment_letter", fn=_registration)
 def assignment_letter(request, pk):
     """The letter as a download; its type comes from the stored extension (checked at upload)."""
-    registration = get_object_or_404(letters_for(request.user).exclude(assignment_letter=""), pk=pk)
+    registration = request.permission_object
     suffix = Path(registration.assignment_letter.name).suffix.lower()
     content_type = CONTENT_TYPES.get(suffix)
     if content_type is None:

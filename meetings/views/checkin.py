@@ -20,12 +20,12 @@ from meetings.models import Meeting, Registration
 from meetings.registration_mail import site_url
 from meetings.services import checkin
 from meetings.services.registration import DuplicateRegistration
-from meetings.views.staff import _is_htmx, meetings_for, organiser_required
-from rakor import roles
+from meetings.views.staff import organiser_required
+from rakor.permissions import permission_required
 from rakor.qr import make_qr
 from rakor.ratelimit import limit_public_posts
 
-clerk_required = roles.role_required(roles.is_checkin_clerk)
+clerk_required = permission_required("meetings.check_in")
 
 
 def _meeting(pk):
@@ -52,7 +52,7 @@ def desk(request, pk):
         "results": checkin.search(meeting, query),
         "attendance": checkin.attendance(meeting),
     }
-    if _is_htmx(request) and request.headers.get("HX-Target") == "hasil":
+    if request.htmx and request.headers.get("HX-Target") == "hasil":
         return render(request, "meetings/checkin/includes/_results.html", context)
     return render(request, "meetings/checkin/desk.html", context)
 
@@ -96,7 +96,7 @@ def check_in(request, pk):
                 "time": when,
             }
             level = "warning"
-    if _is_htmx(request):
+    if request.htmx:
         registration = Registration.objects.select_related("agency", "checked_in_by").get(pk=registration.pk)
         return render(
             request,
@@ -154,7 +154,7 @@ def walk_in(request, pk):
 @organiser_required
 def venue(request, pk):
     """The venue QR code for self check-in, valid for the chosen number of hours from now."""
-    meeting = get_object_or_404(meetings_for(request.user), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     form = VenueWindowForm(request.GET or None)
     context = {"meeting": meeting, "form": form}
     if form.is_bound and form.is_valid():

@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Membership
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
 from meetings.services.registration import (
@@ -24,27 +23,16 @@ from meetings.services.registration import (
     register_delegate,
     substitute_delegate,
 )
-from rakor import roles
+from rakor.permissions import permission_required
 
-coordinator_required = roles.role_required(roles.is_coordinator)
-
-
-def invitations_for(user):
-    """Active invitations of the agencies the user is a member of."""
-    agencies = Membership.objects.filter(user=user).values("agency_id")
-    return Invitation.objects.active().filter(agency__in=agencies)
-
-
-def registrations_for(user):
-    agencies = Membership.objects.filter(user=user).values("agency_id")
-    return Registration.objects.filter(agency__in=agencies, invitation__revoked_at__isnull=True)
+coordinator_required = permission_required("meetings.coordinate")
 
 
 def _invitation(user, pk):
     """The invitation with counts and its delegates (waiting list in promotion order): two queries."""
     delegates = Registration.objects.order_by("created_at", "pk")
     queryset = (
-        invitations_for(user)
+        Invitation.objects.coordinated_by(user).active()
         .select_related("meeting", "agency")
         .with_counts()
         .prefetch_related(Prefetch("registrations", delegates, to_attr="delegates"))
@@ -62,7 +50,7 @@ def _closed_message(error):
 def invitation_list(request):
     """Undangan untuk instansi Anda: each invitation with its quota and delegates' figures."""
     invitations = list(
-        invitations_for(request.user)
+        Invitation.objects.coordinated_by(request.user).active()
         .select_related("meeting", "agency")
         .with_counts()
         .order_by("-meeting__start", "agency__name")
@@ -113,7 +101,12 @@ def invitation_detail(request, pk):
 
 
 def _registration(user, pk):
-    return get_object_or_404(registrations_for(user).select_related("meeting", "agency", "invitation"), pk=pk)
+    return get_object_or_404(
+        Registration.objects.coordinated_by(user)
+        .filter(invitation__revoked_at__isnull=True)
+        .select_related("meeting", "agency", "invitation"),
+        pk=pk,
+    )
 
 
 @require_POST

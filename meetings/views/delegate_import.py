@@ -10,8 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from meetings.models import Meeting
 from meetings.services import imports
-from meetings.views.staff import meetings_for, organiser_required
+from meetings.views.staff import organiser_required
 from rakor import tabular
 
 SESSION_KEY = "meetings:delegate-import:{}"
@@ -51,7 +52,7 @@ def _render(request, meeting, status=200, **context):
 @organiser_required
 def import_delegates(request, pk):
     """Impor peserta: the upload form, the preview with row errors, and the confirm button."""
-    meeting = get_object_or_404(meetings_for(request.user), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     key = SESSION_KEY.format(meeting.pk)
     if request.method != "POST":
         return _render(request, meeting)
@@ -100,7 +101,7 @@ def _confirm(request, meeting, key):
 @organiser_required
 def import_template(request, pk, fmt):
     """The delegate import template (CSV or XLSX) with one example row."""
-    get_object_or_404(meetings_for(request.user), pk=pk)
+    get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     if fmt == "xlsx":
         response = HttpResponse(imports.template_xlsx(), content_type=tabular.XLSX_CONTENT_TYPE)
     elif fmt == "csv":

@@ -9,7 +9,6 @@ import functools
 import hashlib
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -21,6 +20,7 @@ from django.utils.text import slugify
 from meetings import ics, snapshots
 from meetings.models import Meeting
 from meetings.snapshots import build_snapshot, for_display
+from meetings.views.staff import organiser_required
 from rakor.pdf import paper_size, render_pdf
 
 # A published version never changes, so its PDF may stay cached for long; the key changes with
@@ -127,7 +127,7 @@ def agenda_pdf(request, pk):
     return _pdf_response(pdf, _filename(version.snapshot["meeting"]["title"], ".pdf"))
 
 
-@login_required
+@organiser_required
 def agenda_draft_pdf(request, pk):
     """Staff: the live agenda as PDF, internal items marked, never cached."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("organiser"), pk=pk)

@@ -33,7 +33,7 @@ from meetings.invitation_forms import (
     RegistrationFilter,
     RejectForm,
 )
-from meetings.models import Invitation, Registration
+from meetings.models import Invitation, Meeting, Registration
 from meetings.registration_mail import site_url
 from meetings.services import sending
 from meetings.services.registration import (
@@ -43,7 +43,7 @@ from meetings.services.registration import (
     reject_registration,
     set_quota,
 )
-from meetings.views.staff import meetings_for, organiser_required
+from meetings.views.staff import organiser_required
 
 CANDIDATE_LIMIT = 300
 PAGE_SIZE = 50
@@ -51,7 +51,7 @@ BATCH_KEY = "meetings:invitation-batch:{}"
 
 
 def _meeting(request, pk):
-    return get_object_or_404(meetings_for(request.user).select_related("organiser"), pk=pk)
+    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("organiser"), pk=pk)
 
 
 def _invitations(meeting):
@@ -170,7 +170,7 @@ def invite(request, pk):
 def invitation_quota(request, pk):
     """Change one agency's quota; a raise promotes its waiting list at once."""
     invitation = get_object_or_404(
-        Invitation.objects.active().filter(meeting__in=meetings_for(request.user)).select_related("agency"),
+        Invitation.objects.visible_to(request.user).active().select_related("agency"),
         pk=pk,
     )
     form = QuotaForm(request.POST)
@@ -304,7 +304,7 @@ def registration_export(request, pk, fmt):
 
 def _organiser_registration(request, pk):
     return get_object_or_404(
-        Registration.objects.filter(meeting__in=meetings_for(request.user)).select_related(
+        Registration.objects.visible_to(request.user).select_related(
             "meeting", "agency"
         ),
         pk=pk,

@@ -6,7 +6,6 @@ number of queries whatever the number of registrations) and a view that renders 
 else gets a 404); the certificate is also open to the delegate through their manage token.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -26,6 +25,7 @@ from meetings.letters import (
     time_text,
 )
 from meetings.models import Invitation, Meeting, Registration
+from meetings.views.staff import organiser_required
 from rakor.pdf import render_pdf
 
 DEFAULT_BLANK_ROWS = 10
@@ -110,7 +110,7 @@ def _blank_rows(request):
     return max(0, min(count, MAX_BLANK_ROWS))
 
 
-@login_required
+@organiser_required
 def attendance_pdf(request, pk, session_pk=None):
     """Organisers: the DAFTAR HADIR of a meeting or session; ``?kosong=N`` blank rows for walk-ins."""
     meeting = _staff_meeting(request.user, pk)
@@ -144,7 +144,7 @@ def badges_document(meeting):
     return {"meeting": meeting, "event_date": meeting_day(meeting), "badges": badges, "role": _("PESERTA")}
 
 
-@login_required
+@organiser_required
 def badges_pdf(request, pk):
     """Organisers: name badges (tanda pengenal) of every confirmed delegate."""
     meeting = _staff_meeting(request.user, pk)
@@ -185,11 +185,11 @@ def _checked_in():
     return Registration.objects.checked_in().select_related("meeting__organiser", "meeting__city", "agency")
 
 
-@login_required
+@organiser_required
 def certificate_pdf(request, pk):
     """Organisers: the certificate of a delegate who checked in (404 for one who did not)."""
     registration = get_object_or_404(
-        _checked_in().filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+        _checked_in().visible_to(request.user), pk=pk
     )
     return _certificate_response(request, registration)
 
@@ -203,12 +203,12 @@ def delegate_certificate_pdf(request, token):
 # --- Surat undangan ----------------------------------------------------------------------------
 
 
-@login_required
+@organiser_required
 def invitation_letter_pdf(request, pk):
     """Organisers: the Surat Undangan of one invitation (404 when revoked or not theirs)."""
     invitation = get_object_or_404(
-        Invitation.objects.active()
-        .filter(meeting__in=Meeting.objects.visible_to(request.user))
+        Invitation.objects.visible_to(request.user)
+        .active()
         .select_related("meeting__organiser", "meeting__city", "agency"),
         pk=pk,
     )

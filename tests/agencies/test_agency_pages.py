@@ -229,13 +229,13 @@ def test_coordinator_cannot_remove_another_agencys_member(coordinator_client):
 
 @pytest.mark.parametrize("name", ["create", "import"])
 def test_coordinator_cannot_create_or_import(coordinator_client, name):
-    assert coordinator_client.get(reverse(f"agencies:{name}")).status_code == 403
+    assert coordinator_client.get(reverse(f"agencies:{name}")).status_code == 404
 
 
 def test_coordinator_cannot_edit_own_agency(coordinator_client, coordinator):
     own = coordinator.memberships.get().agency
     response = coordinator_client.post(reverse("agencies:update", args=[own.pk]), agency_data(name="Diganti"))
-    assert response.status_code == 403
+    assert response.status_code == 404
     own.refresh_from_db()
     assert own.name != "Diganti"
 
@@ -243,7 +243,7 @@ def test_coordinator_cannot_edit_own_agency(coordinator_client, coordinator):
 def test_coordinator_cannot_manage_own_agencys_members(coordinator_client, coordinator):
     membership = coordinator.memberships.get()
     response = coordinator_client.post(reverse("agencies:membership_remove", args=[membership.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert membership.__class__.objects.filter(pk=membership.pk).exists()
 
 

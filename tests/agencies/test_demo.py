@@ -4,7 +4,6 @@ from django.core.management import call_command
 
 from agencies.demo import DEMO_PASSWORD, load_demo
 from agencies.models import Agency, Level, Membership, Region
-from rakor import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -74,9 +73,9 @@ def test_demo_users_log_in_with_their_roles():
         ("koordinator", "Koordinator OPD"),
         ("admin", "Admin (superuser)"),
     ]
-    assert roles.is_organiser(login("penyelenggara"))
+    assert login("penyelenggara").has_perm("meetings.manage")
     coordinator = login("koordinator")
-    assert roles.is_coordinator(coordinator)
+    assert coordinator.has_perm("meetings.coordinate")
     assert [a.short_name for a in Agency.objects.visible_to(coordinator)] == ["DPMD Kukar"]
     assert login("admin").is_superuser
 

@@ -230,6 +230,6 @@ def test_template_round_trips_through_the_import(organiser_client):
 
 def test_coordinator_cannot_import(coordinator_client):
     response = coordinator_client.post(reverse("agencies:import"), {"file": csv_file(HEADER, PASER)})
-    assert response.status_code == 403
-    assert coordinator_client.get(reverse("agencies:import_template", args=["csv"])).status_code == 403
+    assert response.status_code == 404
+    assert coordinator_client.get(reverse("agencies:import_template", args=["csv"])).status_code == 404
     assert Agency.objects.count() == 1  # only the coordinator's own agency

@@ -3,8 +3,8 @@
 import pytest
 
 from meetings.editor import build_editor
+from meetings.models import Meeting
 from meetings.services import agenda
-from meetings.views.staff import meeting_with_agenda
 from tests.meetings.factories import WITA, AgendaItemFactory, MeetingFactory, SessionFactory, wita
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_sessions_move_up_and_down(organiser_client):
 
 
 def editor_for(meeting, user):
-    return build_editor(meeting_with_agenda(user, meeting.pk))
+    return build_editor(Meeting.objects.visible_to(user).with_agenda().get(pk=meeting.pk))
 
 
 def test_editor_shows_durations_and_a_total_per_session(organiser, organiser_client, session):
