@@ -54,7 +54,9 @@ def issue(subject):
             "kind": "notula",
             "title": "Notula Rapat Koordinasi",
             "subject": subject,
-            "render": renderer(kwargs.get("title", "Notula Rapat Koordinasi"), wet_ink=kwargs.get("wet_ink", False)),
+            "render": renderer(
+                kwargs.get("title", "Notula Rapat Koordinasi"), wet_ink=kwargs.get("wet_ink", False)
+            ),
             "issued_by": None,
             "issuer_key": "DPMPD",
             "issuer_name": "DPMPD Provinsi Kalimantan Timur",
