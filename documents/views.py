@@ -39,12 +39,12 @@ def _not_found(request, code=""):
 
 
 def _get_document(code):
-    document = (
+    # Codes are printed in capitals but may be typed in lower case.
+    return (
         IssuedDocument.objects.select_related("supersedes", "superseded_by")
         .filter(code=code.strip().upper())
         .first()
     )
-    return document
 
 
 @require_GET
