@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rakor",
+    "documents",
     "agencies",
     "meetings",
     "programs",
@@ -282,6 +283,21 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 # Public POSTs (registration, self check-in) per client address: (requests, seconds).
 RAKOR_PUBLIC_POST_RATE = (int(env("RAKOR_PUBLIC_POST_LIMIT", "20")), 60)
 RAKOR_MATERIAL_MAX_BYTES = int(env("RAKOR_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# Issued documents (documents/): the PKCS#12 certificate that signs them (PAdES). Unset, the
+# self-signed demo certificate that `manage.py make_demo_certificate` writes is used, and documents
+# say they carry a demo signature. The demo file sits beside, not inside, PRIVATE_MEDIA_ROOT.
+RAKOR_SIGNING_P12 = env("RAKOR_SIGNING_P12", "")
+RAKOR_SIGNING_PASSPHRASE = env("RAKOR_SIGNING_PASSPHRASE", "")
+RAKOR_SIGNING_DEMO_P12 = Path(env("RAKOR_SIGNING_DEMO_P12", str(BASE_DIR / "private" / "demo-signing.p12")))
+# Largest PDF the public verification page hashes.
+RAKOR_VERIFY_MAX_BYTES = int(env("RAKOR_VERIFY_MAX_BYTES", str(20 * 1024 * 1024)))
+# Public verification requests (code look-ups and uploads) per client address: (requests, seconds).
+RAKOR_VERIFY_RATE = (int(env("RAKOR_VERIFY_LIMIT", "30")), 60)
+# Let the web server send stored documents: "X-Accel-Redirect" (nginx, with RAKOR_SENDFILE_PREFIX
+# naming its internal location, e.g. /protected/) or "X-Sendfile" (Apache); empty: Django streams.
+RAKOR_SENDFILE_HEADER = env("RAKOR_SENDFILE_HEADER", "")
+RAKOR_SENDFILE_PREFIX = env("RAKOR_SENDFILE_PREFIX", "/protected/")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,90 @@
+"""Public verification pages (no login): /v/<code>/ for a printed code, /v/ to compare a PDF."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from documents.forms import VerifyUploadForm
+from documents.http import document_response
+from documents.models import IssuedDocument
+from rakor.clientip import client_ip
+from rakor.ratelimit import hit
+
+# What people write after a time ("09.00 WITA"); the site's zone is WITA unless set otherwise.
+TIMEZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def _limited(request):
+    """True once this client has looked up or uploaded more than settings.RAKOR_VERIFY_RATE allows."""
+    limit, window = settings.RAKOR_VERIFY_RATE
+    return not hit(f"ratelimit:verify:{client_ip(request)}", limit, window)
+
+
+def _too_many(request):
+    limit, window = settings.RAKOR_VERIFY_RATE
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(window)
+    return response
+
+
+def _not_found(request, code=""):
+    return render(request, "documents/not_found.html", {"code": code}, status=404)
+
+
+def _get_document(code):
+    # Codes are printed in capitals but may be typed in lower case.
+    return (
+        IssuedDocument.objects.select_related("supersedes", "superseded_by")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+
+
+@require_GET
+def detail(request, code):
+    """What the document with this printed code is, how it was signed, and whether it was replaced."""
+    if _limited(request):
+        return _too_many(request)
+    document = _get_document(code)
+    if document is None:
+        return _not_found(request, code)
+    zone = timezone.get_current_timezone_name()
+    return render(
+        request,
+        "documents/detail.html",
+        {"document": document, "timezone_label": TIMEZONE_ABBREVIATIONS.get(zone, zone)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_upload_view(request):
+    """Compare an uploaded PDF with the issued documents: byte-identical, or not found."""
+    form = VerifyUploadForm()
+    checked = False
+    document = None
+    if request.method == "POST":
+        if _limited(request):
+            return _too_many(request)
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            checked = True
+            document = form.cleaned_data["document"]
+    return render(request, "documents/verify.html", {"form": form, "checked": checked, "found": document})
+
+
+@require_GET
+def public_download(request, code):
+    """The stored PDF of a document its owner made public; any other code is a 404."""
+    if _limited(request):
+        return _too_many(request)
+    document = _get_document(code)
+    if document is None or not document.public:
+        raise Http404
+    return document_response(request, document)

@@ -1,0 +1,56 @@
+"""Numbers stay gap-free and unique when documents are issued in parallel (PostgreSQL only).
+
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/rakor_docs .venv/bin/python -m pytest -m postgres
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from documents.models import IssuedDocument, NumberingRule
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"),
+]
+
+
+def run_together(functions):
+    """Run the functions in parallel threads, started at once; returns (results, exceptions)."""
+    barrier = threading.Barrier(len(functions))
+    results, errors = [None] * len(functions), []
+
+    def worker(index, function):
+        try:
+            barrier.wait()
+            results[index] = function()
+        except Exception as exc:  # collected and asserted on by the caller
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=pair) for pair in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_issues_get_numbers_one_to_n_without_gaps_or_duplicates(issue):
+    NumberingRule.objects.create(kind="sertifikat", issuer_key="DPMPD", pattern="005/{seq}/DPMPD-II")
+    count = 8
+    # One subject per thread, as with attendance certificates: each is version 1 of its own subject.
+    subjects = [UserFactory(username=f"subjek{n}") for n in range(count)]
+    calls = [
+        lambda s=s: issue(kind="sertifikat", subject=s, title=f"Sertifikat {s.username}") for s in subjects
+    ]
+
+    _documents, errors = run_together(calls)
+
+    assert errors == []
+    numbers = sorted(IssuedDocument.objects.values_list("number", flat=True))
+    assert numbers == sorted(f"005/{n}/DPMPD-II" for n in range(1, count + 1))
