@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import Meeting, OfMeetingQuerySet
 from rakor.dates import validate_sensible_year, within_sensible_years
+from rakor.names import validate_visible_name
 
 
 class AgendaItemQuerySet(OfMeetingQuerySet):
@@ -64,7 +65,9 @@ class AgendaItem(models.Model):
     title = models.CharField(_("judul"), max_length=300)
     description = models.TextField(_("uraian"), blank=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, default=Kind.PAPARAN)
-    speaker_name = models.CharField(_("nama narasumber"), max_length=200, blank=True)
+    speaker_name = models.CharField(
+        _("nama narasumber"), max_length=200, blank=True, validators=[validate_visible_name]
+    )
     speaker_title = models.CharField(_("jabatan narasumber"), max_length=200, blank=True)
     speaker_agency = models.ForeignKey(
         "agencies.Agency",

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models.timezones import DEFAULT_TIMEZONE, TIMEZONE_CHOICES, clock, timezone_label
 from rakor.dates import FIRST_YEAR, LAST_YEAR, validate_sensible_year, within_sensible_years
+from rakor.names import validate_visible_name
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -121,7 +122,9 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Jika dicentang, pendaftaran menunggu verifikasi penyelenggara."),
     )
-    chair_name = models.CharField(_("nama pimpinan rapat"), max_length=120, blank=True)
+    chair_name = models.CharField(
+        _("nama pimpinan rapat"), max_length=120, blank=True, validators=[validate_visible_name]
+    )
     chair_title = models.CharField(_("jabatan pimpinan rapat"), max_length=200, blank=True)
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
     status = models.CharField(
