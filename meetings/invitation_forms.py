@@ -129,10 +129,13 @@ class WalkInForm(forms.ModelForm):
 
 class SelfCheckInForm(forms.Form):
     proof = forms.CharField(
-        label=_("Kode registrasi atau tautan pengelolaan"),
+        label=_("Tautan pribadi Anda"),
         max_length=300,
-        help_text=_("Kode 8 huruf/angka dari surel konfirmasi Anda, atau tempel tautan pengelolaannya."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        help_text=_(
+            "Tempel tautan pribadi dari surel konfirmasi Anda (tautan untuk mengubah pendaftaran). "
+            "Kode registrasi hanya dipakai di Meja Registrasi."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
     )
 
 

@@ -106,6 +106,7 @@ urlpatterns = [
     # Check-in desk and self check-in (views/checkin.py).
     path("meja-registrasi/", checkin.desk_index, name="checkin_index"),
     path("meja-registrasi/<int:pk>/", checkin.desk, name="checkin_desk"),
+    path("meja-registrasi/<int:pk>/buka/", checkin.open_checkin, name="checkin_open"),
     path("meja-registrasi/<int:pk>/jumlah/", checkin.attendance_count, name="checkin_count"),
     path("meja-registrasi/<int:pk>/tanpa-daftar/", checkin.walk_in, name="checkin_walk_in"),
     path("meja-registrasi/hadir/<int:pk>/", checkin.check_in, name="checkin_check_in"),

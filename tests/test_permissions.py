@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import timezone
 
 from rakor import roles
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
-from tests.meetings.factories import InvitationFactory, RegistrationFactory
+from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +45,12 @@ def test_a_coordinator_acts_only_for_the_agencies_of_their_memberships():
 
 def test_object_state_decides_whether_it_may_change():
     membership = MembershipFactory()
-    registration = RegistrationFactory(invitation=InvitationFactory(agency=membership.agency))
+    meeting = upcoming_meeting()
+    invitation = InvitationFactory(meeting=meeting, agency=membership.agency)
+    registration = RegistrationFactory(invitation=invitation)
     assert membership.user.has_perm("meetings.change_registration", registration)
 
-    registration.is_editable = False  # what a frozen object says of itself
+    registration.checked_in_at = timezone.now()  # attendance now, not a booking
     assert not membership.user.has_perm("meetings.change_registration", registration)
 
 

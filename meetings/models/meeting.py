@@ -4,6 +4,7 @@ Staff edit the live agenda rows (models/agenda.py) freely; the public only ever 
 AgendaVersion's snapshot, frozen by ``services.agenda.publish_agenda``.
 """
 
+import datetime
 import zoneinfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -127,6 +128,12 @@ class Meeting(models.Model):
     )
     chair_title = models.CharField(_("jabatan pimpinan rapat"), max_length=200, blank=True)
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
+    checkin_opened_early_at = models.DateTimeField(
+        _("registrasi ulang dibuka lebih awal"),
+        null=True,
+        blank=True,
+        help_text=_("Diisi saat penyelenggara membuka registrasi ulang sebelum hari rapat."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -202,6 +209,23 @@ class Meeting(models.Model):
     def local_dates(self):
         """The calendar days the meeting spans, in its own time zone."""
         return self.local_start.date(), self.local_end.date()
+
+    @property
+    def has_ended(self):
+        return self.end < timezone.now()
+
+    def checkin_opens(self):
+        """When check-in opens: 00.00 of the meeting's first day in its zone, or earlier when an
+        organiser opened it early (recorded on the meeting). It stays open afterwards, so the desk
+        can still record a late arrival or correct the list."""
+        first = self.local_dates()[0]
+        opens = datetime.datetime.combine(first, datetime.time.min, tzinfo=self.tzinfo)
+        if self.checkin_opened_early_at is not None:
+            opens = min(opens, self.checkin_opened_early_at)
+        return opens
+
+    def checkin_is_open(self):
+        return timezone.now() >= self.checkin_opens()
 
     def latest_version(self):
         """The latest published AgendaVersion, or None (uses prefetched versions when present)."""

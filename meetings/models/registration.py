@@ -255,6 +255,13 @@ class Registration(models.Model):
         return self.status in self.SEAT_STATUSES
 
     @property
+    def is_editable(self):
+        """Still a booking its delegate or coordinator may change: not checked in (then it is
+        attendance) and its meeting has not ended (then registrations are frozen). Organisers may
+        still correct it, with history."""
+        return self.checked_in_at is None and not self.meeting.has_ended
+
+    @property
     def is_checked_in(self):
         return self.checked_in_at is not None
 

@@ -30,18 +30,42 @@ class CheckInRefused(Exception):
         self.registration = registration
 
 
+class CheckInNotOpen(Exception):
+    """Check-in opens on the meeting's first day (or when an organiser opened it early)."""
+
+    def __init__(self, meeting):
+        super().__init__(meeting.checkin_opens())
+        self.meeting = meeting
+        self.opens = meeting.checkin_opens()
+
+
+@transaction.atomic
+def open_checkin_early(meeting, *, by):
+    """An organiser opens check-in before the meeting's first day (e.g. a briefing the day before).
+
+    Side effects: meeting.checkin_opened_early_at = now, with ``by`` in the meeting's history.
+    """
+    meeting.checkin_opened_early_at = timezone.now()
+    meeting._history_user = by
+    meeting.save(update_fields=["checkin_opened_early_at", "updated_at"])
+    return meeting
+
+
 @transaction.atomic
 def check_in(registration, *, by=None) -> tuple[Registration, bool]:
     """Check a delegate in at the door (the one check-in service). Returns (registration, newly).
 
     Locks the registration row, so two desks tapping at once record one check-in; a second
     check-in changes nothing and returns False (the desk says when the first one was).
-    Raises CheckInRefused for a delegate without a seat (waitlisted, cancelled, rejected).
+    Raises CheckInRefused for a delegate without a seat (waitlisted, cancelled, rejected), and
+    CheckInNotOpen before the meeting's first day (Meeting.checkin_opens).
     Side effects: checked_in_at and checked_in_by (history).
     """
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
     if locked.checked_in_at is not None:
         return locked, False
+    if not locked.meeting.checkin_is_open():
+        raise CheckInNotOpen(locked.meeting)
     if locked.status not in CHECKABLE_STATUSES:
         raise CheckInRefused(locked)
     locked.checked_in_at = timezone.now()
@@ -59,8 +83,11 @@ def register_walk_in(
     The walk-in is confirmed outside any quota (they are already in the room) and tied to their
     agency's invitation when there is one. Raises DuplicateRegistration when the e-mail is already
     registered for the meeting (the desk then checks that registration in instead).
+    Raises CheckInNotOpen before the meeting's first day.
     Side effects: one Registration (confirmed, registered_by and checked_in_by the clerk).
     """
+    if not meeting.checkin_is_open():
+        raise CheckInNotOpen(meeting)
     existing = Registration.objects.active().filter(meeting=meeting, email__iexact=email.strip()).first()
     if existing is not None:
         raise registration.DuplicateRegistration(existing)
@@ -127,13 +154,13 @@ def window_is_valid(meeting, token) -> bool:
 
 
 def find_own_registration(meeting, proof) -> Registration | None:
-    """The active registration of this meeting proven by its check-in code or manage link/token."""
-    proof = (proof or "").strip()
-    if not proof:
+    """The active registration of this meeting proven by its manage link or token.
+
+    Only the delegate has that link (it came in their confirmation mail). The short check-in code
+    is no proof: it is printed on badges and read aloud at the desk, where a clerk sees the person.
+    """
+    token = (proof or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    if len(token) < 32:
         return None
     registrations = Registration.objects.filter(meeting=meeting).active().select_related("agency")
-    token = proof.rstrip("/").rsplit("/", 1)[-1]
-    if len(token) >= 32:
-        return registrations.filter(manage_token=token).first()
-    compact = "".join(proof.split()).upper()
-    return registrations.filter(checkin_code=compact).first()
+    return registrations.filter(manage_token=token).first()

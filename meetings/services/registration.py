@@ -55,6 +55,12 @@ class NotAllowed(RegistrationError):
     """The change does not fit the registration's status (e.g. cancelling a cancelled one)."""
 
 
+class Frozen(NotAllowed):
+    """The delegate checked in (the registration is attendance now, not a booking) or the meeting
+    has ended: delegates and coordinators no longer change it; organisers correct it (reject, with
+    a reason and history)."""
+
+
 @dataclass(frozen=True)
 class Window:
     """The registration window of a meeting at a moment: state is "open", "not_yet" or "closed"."""
@@ -289,9 +295,12 @@ def update_delegate(registration, **fields) -> Registration:
     """The delegate (or their coordinator) corrects their details; the seat and status stay.
 
     Side effects: saves the registration (history). An e-mail change must stay unique among the
-    meeting's active registrations (raises DuplicateRegistration).
+    meeting's active registrations (raises DuplicateRegistration). After the meeting has ended
+    registrations are frozen (raises Frozen).
     """
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
+    if registration.meeting.has_ended:
+        raise Frozen("meeting ended")
     for name, value in fields.items():
         setattr(registration, name, value.strip() if isinstance(value, str) else value)
     try:
@@ -306,10 +315,12 @@ def update_delegate(registration, **fields) -> Registration:
 def cancel_registration(registration, *, by=None) -> Registration | None:
     """Cancel a registration; if it held a seat, the agency's first waitlisted delegate takes it now.
 
-    Side effects: status "cancelled" (history); the promoted delegate (if any) gets an e-mail after
-    commit. Returns the promoted registration or None. Cancelling twice raises NotAllowed.
+    Side effects: status "cancelled" (history, with ``by`` as the one who changed it); the promoted
+    delegate (if any) gets an e-mail after commit. Returns the promoted registration or None.
+    Cancelling twice raises NotAllowed; cancelling a checked-in delegate or after the meeting has
+    ended raises Frozen.
     """
-    return _release(registration, Status.CANCELLED, reason="")
+    return _release(registration, Status.CANCELLED, reason="", by=by, frozen_ok=False)
 
 
 @transaction.atomic
@@ -319,12 +330,12 @@ def reject_registration(registration, reason) -> Registration | None:
     Side effects: status "rejected" with the reason (history); e-mail to the delegate with the
     reason, and to the promoted delegate (if any), after commit. Returns the promoted one or None.
     """
-    promoted = _release(registration, Status.REJECTED, reason=reason)
+    promoted = _release(registration, Status.REJECTED, reason=reason, by=None, frozen_ok=True)
     _mail_after_commit("rejected", registration)
     return promoted
 
 
-def _release(registration, new_status, *, reason):
+def _release(registration, new_status, *, reason, by, frozen_ok):
     if registration.invitation_id is None:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         invitation = meeting = None
@@ -333,6 +344,10 @@ def _release(registration, new_status, *, reason):
         registration.refresh_from_db()
     if not registration.is_active:
         raise NotAllowed(registration.get_status_display())
+    if not frozen_ok and not registration.is_editable:
+        raise Frozen(registration.get_status_display())
+    if by is not None:
+        registration._history_user = by  # django-simple-history records who changed it
     held_seat = registration.holds_seat
     registration.status = new_status
     registration.rejection_reason = reason
@@ -374,9 +389,11 @@ def substitute_delegate(registration, **new_person) -> Registration:
 
 @transaction.atomic
 def _substitute(registration, letter, new_person):
-    old = Registration.objects.select_for_update().get(pk=registration.pk)
+    old = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
     if not old.is_active:
         raise NotAllowed(old.get_status_display())
+    if not old.is_editable:
+        raise Frozen(old.get_status_display())
     status = old.status
     old.status = Status.CANCELLED
     old.save(update_fields=["status", "updated_at"])

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +34,21 @@ def _meeting(pk):
     return get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
 
 
+def _not_open_message(closed):
+    when = date_format(closed.meeting.local(closed.opens), "l, j F Y")
+    return _("Registrasi ulang dibuka pada hari rapat (%(when)s).") % {"when": when}
+
+
+@require_POST
+@organiser_required
+def open_checkin(request, pk):
+    """An organiser opens check-in before the meeting's first day (recorded in the history)."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    checkin.open_checkin_early(meeting, by=request.user)
+    messages.success(request, _("Registrasi ulang dibuka sekarang."))
+    return redirect("meetings:checkin_desk", meeting.pk)
+
+
 @clerk_required
 def desk_index(request):
     """Meja Registrasi: choose the meeting (upcoming first, then the latest past ones)."""
@@ -51,6 +67,7 @@ def desk(request, pk):
         "query": query,
         "results": checkin.search(meeting, query),
         "attendance": checkin.attendance(meeting),
+        "checkin_open": meeting.checkin_is_open(),
     }
     if request.htmx and request.headers.get("HX-Target") == "hasil":
         return render(request, "meetings/checkin/includes/_results.html", context)
@@ -76,6 +93,8 @@ def check_in(request, pk):
     meeting = registration.meeting
     try:
         registration, newly = checkin.check_in(registration, by=request.user)
+    except checkin.CheckInNotOpen as closed:
+        notice, level, newly = _not_open_message(closed), "danger", False
     except checkin.CheckInRefused as refused:
         registration, newly = refused.registration, False
         notice = _("Tidak dapat registrasi ulang: status %(status)s.") % {
@@ -131,6 +150,9 @@ def walk_in(request, pk):
             registration = checkin.register_walk_in(
                 meeting, agency=form.cleaned_data["agency"], by=request.user, **form.person()
             )
+        except checkin.CheckInNotOpen as closed:
+            messages.error(request, _not_open_message(closed))
+            return redirect("meetings:checkin_desk", meeting.pk)
         except DuplicateRegistration as duplicate:
             messages.warning(
                 request,
@@ -179,10 +201,12 @@ def self_check_in(request, pk, token):
     if request.method == "POST" and form.is_valid():
         registration = checkin.find_own_registration(meeting, form.cleaned_data["proof"])
         if registration is None:
-            form.add_error("proof", _("Kode atau tautan tidak dikenal untuk rapat ini."))
+            form.add_error("proof", _("Tautan tidak dikenal untuk rapat ini."))
         else:
             try:
                 registration, newly = checkin.check_in(registration, by=None)
+            except checkin.CheckInNotOpen as closed:
+                form.add_error("proof", _not_open_message(closed))
             except checkin.CheckInRefused:
                 form.add_error(
                     "proof",

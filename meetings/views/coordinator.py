@@ -30,7 +30,7 @@ coordinator_required = permission_required("meetings.coordinate")
 
 def _invitation(user, pk):
     """The invitation with counts and its delegates (waiting list in promotion order): two queries."""
-    delegates = Registration.objects.order_by("created_at", "pk")
+    delegates = Registration.objects.select_related("meeting").order_by("created_at", "pk")
     queryset = (
         Invitation.objects.coordinated_by(user).active()
         .select_related("meeting", "agency")

@@ -94,7 +94,7 @@ def manage(request, manage_token):
     """The delegate's private page: status, QR code, check-in code, calendar; edit the details."""
     registration = _registration_or_404(manage_token)
     form = None
-    if registration.is_active:
+    if registration.is_active and not registration.meeting.has_ended:
         form = DelegateForm(
             request.POST or None, request.FILES or None, instance=registration, letter_required=False
         )
@@ -127,10 +127,10 @@ def manage(request, manage_token):
 def cancel(request, manage_token):
     """Ask, then cancel the delegate's registration (the seat goes to the agency's waiting list)."""
     registration = _registration_or_404(manage_token)
-    if request.method == "POST" and registration.is_active:
+    if not (registration.is_active and registration.is_editable):
+        return redirect(registration.manage_url())  # attendance or a past meeting: nothing to cancel
+    if request.method == "POST":
         cancel_registration(registration)
-        return redirect(registration.manage_url())
-    if not registration.is_active:
         return redirect(registration.manage_url())
     return render(
         request,

@@ -68,7 +68,6 @@ def attendance_groups(registrations):
                 "name": registration.full_name,
                 "nip": format_nip(registration.nip),
                 "position": registration.position,
-                "code": registration.checkin_code,
                 "checked_in": registration.is_checked_in,
             }
         )

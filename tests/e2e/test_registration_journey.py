@@ -9,7 +9,7 @@ from meetings.models import Registration
 from rakor import roles
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
-from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
+from tests.meetings.factories import InvitationFactory, RegistrationFactory, ongoing_meeting, upcoming_meeting
 
 pytestmark = pytest.mark.e2e
 
@@ -56,7 +56,7 @@ def test_coordinator_fills_one_seat_the_second_waits_and_moves_up_on_cancel(page
 
 def test_clerk_types_the_code_checks_in_and_the_count_updates(page):
     UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
-    invitation = InvitationFactory(meeting=upcoming_meeting(title="Rakor PMD 2030"))
+    invitation = InvitationFactory(meeting=ongoing_meeting(title="Rakor PMD 2030"))
     siti = RegistrationFactory(invitation=invitation, full_name="Siti Aminah")
     RegistrationFactory(invitation=invitation, full_name="Budi Santoso")
     page.set_viewport_size({"width": 390, "height": 844})

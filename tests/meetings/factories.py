@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import factory
+from django.utils import timezone
 
 from meetings.models import AgendaItem, Invitation, Material, Meeting, Registration, Session
 from tests.factories import AgencyFactory, region
@@ -124,6 +125,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     phone = "081234567890"
     email = factory.Sequence(lambda n: f"peserta{n}@example.go.id")
     status = Registration.Status.CONFIRMED
+
+
+def ongoing_meeting(**kwargs):
+    """A meeting that began an hour ago and ends in seven: check-in is open, nothing is frozen."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    kwargs.setdefault("start", now - datetime.timedelta(hours=1))
+    kwargs.setdefault("end", now + datetime.timedelta(hours=7))
+    return MeetingFactory(**kwargs)
 
 
 def upcoming_meeting(days=14, **kwargs):

@@ -11,7 +11,7 @@ from meetings.models import Registration
 from meetings.services import checkin
 from rakor import roles
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
-from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
+from tests.meetings.factories import InvitationFactory, RegistrationFactory, ongoing_meeting, upcoming_meeting
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -35,7 +35,7 @@ def clerk_client(client, clerk):
 
 @pytest.fixture
 def delegate(db):
-    invitation = InvitationFactory(meeting=upcoming_meeting(title="Rakor PMD 2030"))
+    invitation = InvitationFactory(meeting=ongoing_meeting(title="Rakor PMD 2030"))
     return RegistrationFactory(invitation=invitation, full_name="Siti Aminah")
 
 
@@ -205,12 +205,12 @@ def test_venue_page_shows_a_qr_code_leading_to_the_self_check_in_page(organiser_
     )
 
 
-def test_delegate_checks_in_at_the_venue_with_their_code(client, delegate):
+def test_delegate_checks_in_at_the_venue_with_their_own_link(client, delegate):
     token, _until = checkin.window_token(delegate.meeting, hours=2)
     url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
 
     assert "Catat kehadiran saya" in client.get(url).content.decode()
-    page = client.post(url, {"proof": delegate.checkin_code.lower()}).content.decode()
+    page = client.post(url, {"proof": delegate.manage_url()}).content.decode()
 
     delegate.refresh_from_db()
     assert delegate.checked_in_at is not None and delegate.checked_in_by is None
@@ -221,16 +221,18 @@ def test_delegate_checks_in_at_the_venue_with_their_code(client, delegate):
     assert "Anda sudah registrasi ulang pukul" in again
 
 
-def test_self_check_in_with_a_wrong_code_or_another_meetings_code_is_refused(client, delegate):
+def test_self_check_in_with_a_check_in_code_or_another_meetings_link_is_refused(client, delegate):
+    """The check-in code is printed on badges and read aloud: it proves nothing at the venue."""
     other = RegistrationFactory()
     token, _until = checkin.window_token(delegate.meeting, hours=2)
     url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
 
-    for proof in ["ZZZZZZZZ", other.checkin_code]:
+    for proof in ["ZZZZZZZZ", delegate.checkin_code, other.manage_url()]:
         page = client.post(url, {"proof": proof}).content.decode()
-        assert "Kode atau tautan tidak dikenal untuk rapat ini." in page
+        assert "Tautan tidak dikenal untuk rapat ini." in page
+    delegate.refresh_from_db()
     other.refresh_from_db()
-    assert other.checked_in_at is None
+    assert delegate.checked_in_at is None and other.checked_in_at is None
 
 
 def test_expired_forged_or_other_meeting_window_is_404(client, delegate, monkeypatch):

@@ -58,7 +58,7 @@ def get_pdf(client, url):
 # --- Daftar hadir ------------------------------------------------------------------------------
 
 
-def test_attendance_sheet_lists_confirmed_delegates_by_agency_with_codes_and_blank_rows(
+def test_attendance_sheet_lists_confirmed_delegates_by_agency_without_codes_and_with_blank_rows(
     organiser_client, rakor, paser, berau
 ):
     ani = register(rakor, paser, "Ani Lestari", nip="197001011995031001")
@@ -72,10 +72,11 @@ def test_attendance_sheet_lists_confirmed_delegates_by_agency_with_codes_and_bla
     assert "DAFTAR HADIR" in flat
     assert TITLE.upper() in flat
     assert "Selasa, 24 April 2018" in flat
-    assert "NO NAMA NIP/JABATAN INSTANSI KODE TANDA TANGAN" in flat
+    assert "NO NAMA NIP/JABATAN INSTANSI TANDA TANGAN" in flat
     # Agency group rows, each delegate with their check-in code.
     assert "Dinas PMD Kabupaten Paser" in flat and "Dinas PMK Kabupaten Berau" in flat
-    assert ani.checkin_code in flat and budi.checkin_code in flat
+    # No check-in codes on paper: the sheet must not be enough to check someone else in.
+    assert ani.checkin_code not in flat and budi.checkin_code not in flat
     assert "19700101 199503 1 001" in flat
     # The checked-in delegate is marked, the other is not.
     assert "Budi Santoso ✓ hadir" in flat
