@@ -257,7 +257,7 @@ class MinutesVersion(models.Model):
           "opening": "...",
           "items": [                              # every agenda item, in agenda order
             {"id": 9, "session": "Sesi Pleno I", "title": "...", "start": "...", "end": "...",
-             "speaker": "...", "note": "..."}
+             "kind": "paparan", "speaker": "...", "is_public": true, "note": "..."}
           ],
           "decisions": [{"number": 1, "text": "...", "agenda_item_id": 9 | null}],
           "actions": [
