@@ -93,6 +93,8 @@ def save_note(minutes, agenda_item, text, *, revision, by) -> ItemNote:
     _check_item(minutes, agenda_item)
     note, _created = ItemNote.objects.get_or_create(minutes=minutes, agenda_item=agenda_item)
     if note.revision != revision:
+        if note.text == text:  # the same text arrived twice (keyup and change): nothing to lose
+            return note
         raise StaleNote(note)
     if note.text != text:
         note.text = text
