@@ -121,3 +121,23 @@ def test_publishing_makes_the_final_document_public_and_unpublishing_withdraws_i
 def test_draft_minutes_cannot_be_published(minutes, note_taker):
     with pytest.raises(services.MinutesNotFinal):
         services.publish_minutes(minutes, by=note_taker)
+
+
+def test_demo_gives_the_2018_rakor_final_signed_minutes_and_is_idempotent(db, settings):
+    from agencies import demo as agencies_demo
+    from meetings import demo as meetings_demo
+    from minutes import demo
+
+    agencies_demo.load_demo()
+    meetings_demo.load_demo()
+    lines = demo.load_demo()
+    assert any("Notula final" in line for line in lines)
+    rakor = Minutes.objects.get(meeting__title=meetings_demo.RAKOR_TITLE)
+    version = rakor.versions.get()
+    assert rakor.is_final and rakor.is_published and version.document.signature_valid
+    assert 3 <= len(version.snapshot["decisions"]) <= 5
+    assert rakor.actions.filter(status="done").exists() and rakor.actions.overdue().exists()
+    upcoming = Minutes.objects.exclude(pk=rakor.pk).get()
+    assert upcoming.status == Minutes.Status.DRAFT and upcoming.notes.exists()
+    demo.load_demo()
+    assert Minutes.objects.count() == 2
