@@ -150,3 +150,29 @@ def test_editor_query_count_does_not_grow_with_agenda_items(note_taker_client, n
 def test_minutes_list_shows_states(note_taker_client, minutes):
     html = note_taker_client.get(reverse("minutes:list")).content.decode()
     assert minutes.meeting.title in html and re.search(r"Draf", html)
+
+
+def test_final_minutes_are_read_only_and_offer_reopen_and_publish(organiser_client, ready, items):
+    services.finalise_minutes(ready, by=None)
+    html = organiser_client.get(reverse("minutes:editor", args=[ready.meeting_id])).content.decode()
+    assert f'id="note-{items[0].pk}"' not in html
+    assert "Buka untuk koreksi" in html and "Terbitkan di halaman publik" in html
+    assert "Finalkan dan terbitkan PDF" not in html
+
+
+def test_posting_an_edit_to_final_minutes_changes_nothing(note_taker_client, ready):
+    services.finalise_minutes(ready, by=None)
+    url = reverse("minutes:decision_add", args=[ready.meeting_id])
+    response = note_taker_client.post(url, {"text": "Tambahan"}, follow=True)
+    assert "sudah final" in response.content.decode()
+    assert ready.decisions.count() == 1
+
+
+def test_compare_page_shows_what_changed(organiser_client, ready):
+    services.finalise_minutes(ready, by=None)
+    services.reopen_for_correction(ready)
+    services.add_decision(ready, text="Kesimpulan tambahan.")
+    services.finalise_minutes(ready, by=None)
+    url = reverse("minutes:compare", args=[ready.meeting_id])
+    html = organiser_client.get(url, {"a": 1, "b": 2}).content.decode()
+    assert "Kesimpulan tambahan." in html and "ditambah" in html
