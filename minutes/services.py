@@ -7,6 +7,7 @@ when they are final, whatever a page shows: a final notula changes only through
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from documents.models import IssuedDocument
@@ -211,6 +212,12 @@ def missing_for_final(minutes):
     return reasons
 
 
+def _notula_title(meeting):
+    """The document's title, in Indonesian like the document itself, whatever the reader's language."""
+    with translation.override("id"):
+        return _("Notula %(meeting)s") % {"meeting": meeting.title}
+
+
 @transaction.atomic
 def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
     """Freeze the minutes as version n+1 and issue its signed notula PDF; return the version.
@@ -236,7 +243,7 @@ def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
 
     document = issue_document(
         kind=IssuedDocument.Kind.NOTULA,
-        title=_("Notula %(meeting)s") % {"meeting": meeting.title},
+        title=_notula_title(meeting),
         subject=meeting,
         render=render,
         issued_by=by,
