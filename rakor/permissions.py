@@ -88,6 +88,12 @@ def is_editable(user, obj):
     return obj is not None and getattr(obj, "is_editable", True)
 
 
+@rules.predicate
+def is_final(user, obj):
+    """The object is locked (e.g. final minutes): it has ``is_editable`` and that is False."""
+    return obj is not None and not getattr(obj, "is_editable", True)
+
+
 # --- the permissions ----------------------------------------------------------------------------
 
 # Agencies and regions
@@ -103,8 +109,15 @@ rules.add_perm("meetings.coordinate_invitation", is_coordinator & is_own_agency)
 rules.add_perm("meetings.change_registration", is_coordinator & is_own_agency & is_editable)
 rules.add_perm("meetings.view_assignment_letter", is_organiser | (is_coordinator & is_own_agency))
 
-# Minutes: note-takers (and organisers) write them.
+# Minutes: note-takers (and organisers) write them; organisers review, finalise and publish.
+# The object is the Minutes; its state is read through ``is_editable`` (False once final).
 rules.add_perm("minutes.write", is_note_taker)
+rules.add_perm("minutes.edit", is_note_taker & is_editable)
+rules.add_perm("minutes.submit", is_note_taker & is_editable)
+rules.add_perm("minutes.comment", is_organiser & is_editable)
+rules.add_perm("minutes.finalise", is_organiser & is_editable)
+rules.add_perm("minutes.reopen", is_organiser & is_final)
+rules.add_perm("minutes.publish", is_organiser & is_final)
 
 
 class LoginBackend(ModelBackend):

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "documents",
     "agencies",
     "meetings",
+    "minutes",
     "programs",
 ]
 

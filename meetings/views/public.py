@@ -4,12 +4,14 @@ The agenda shown is always the latest published AgendaVersion's snapshot with in
 dropped; the live, editable rows are never read here. Unpublished meetings are 404.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.views.generic import DetailView
 
+from documents.models import IssuedDocument
 from meetings import snapshots
 from meetings.models import AgendaChange, Material, Meeting
 from meetings.snapshots import build_snapshot, for_display
@@ -63,7 +65,26 @@ class MeetingPublicView(PublicMeetingMixin, DetailView):
         context = super().get_context_data(**kwargs)
         materials = public_materials().filter(meeting=self.object).select_related("agenda_item")
         context["materials"] = list(materials.order_by("title", "pk"))
+        context["notula"] = published_notula(self.object)
         return context
+
+
+def published_notula(meeting):
+    """The latest notula of the meeting its organiser made public, or None.
+
+    The minutes app issues the notula with the Meeting as its subject, so this reads documents only
+    (meetings never imports minutes).
+    """
+    return (
+        IssuedDocument.objects.filter(
+            kind=IssuedDocument.Kind.NOTULA,
+            public=True,
+            content_type=ContentType.objects.get_for_model(Meeting),
+            object_id=meeting.pk,
+        )
+        .order_by("-version")
+        .first()
+    )
 
 
 class AgendaPublicView(PublicMeetingMixin, DetailView):

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 
 from agencies import demo as agencies_demo
@@ -19,4 +21,7 @@ class Command(BaseCommand):
                 f"Contoh tautan undangan {invitation.meeting.title} ({invitation.agency.short_name}): "
                 f"http://127.0.0.1:8000{invitation.registration_url()}"
             )
+        # Until rakor's load_demo calls every app's demo.load_demo(): the minutes demo.
+        for line in import_module("minutes.demo").load_demo():
+            self.stdout.write(line)
         self.stdout.write("Buka http://127.0.0.1:8000/")
