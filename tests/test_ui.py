@@ -176,9 +176,8 @@ def sample_sections(user):
 
 
 def test_an_app_adds_a_dashboard_card_through_the_registry(organiser_client, monkeypatch):
-    monkeypatch.setattr(
-        dashboard, "SECTION_PROVIDERS", [*dashboard.SECTION_PROVIDERS, f"{__name__}.sample_sections"]
-    )
+    monkeypatch.setattr(dashboard, "SECTION_PROVIDERS", list(dashboard.SECTION_PROVIDERS))
+    dashboard.register_sections(sample_sections)
 
     html = organiser_client.get(reverse("home")).content.decode()
 
@@ -186,17 +185,25 @@ def test_an_app_adds_a_dashboard_card_through_the_registry(organiser_client, mon
     assert 'href="/rapat/1/"' in html
 
 
-def test_registry_skips_a_provider_module_that_does_not_exist_yet():
-    assert dashboard._provider("rakor.tidak_ada.sections") is None
-    assert dashboard._provider("aplikasi_nanti.dashboard.sections") is None
+def test_registering_a_provider_twice_shows_its_card_once(monkeypatch):
+    monkeypatch.setattr(dashboard, "SECTION_PROVIDERS", [])
+    dashboard.register_sections(sample_sections)
+    dashboard.register_sections(sample_sections)
+
+    assert dashboard.SECTION_PROVIDERS == [sample_sections]
 
 
-def test_registry_does_not_hide_a_broken_import_inside_a_provider(tmp_path, monkeypatch):
-    (tmp_path / "rusak_dashboard.py").write_text("import modul_yang_tidak_ada\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
+def test_the_apps_register_their_cards_and_upcoming_meetings_when_django_starts():
+    from agencies import dashboard as agencies_dashboard
+    from meetings import dashboard as meetings_dashboard
+    from meetings import registration_dashboard
 
-    with pytest.raises(ModuleNotFoundError):
-        dashboard._provider("rusak_dashboard.sections")
+    assert {
+        agencies_dashboard.sections,
+        meetings_dashboard.sections,
+        registration_dashboard.sections,
+    } <= set(dashboard.SECTION_PROVIDERS)
+    assert meetings_dashboard.upcoming in dashboard.UPCOMING_PROVIDERS
 
 
 @pytest.mark.parametrize("agencies", [1, 30])
