@@ -7,23 +7,17 @@ Templates: templates/meetings/emails/<kind>_subject.txt, <kind>.txt (the body).
 
 import io
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
 from meetings import ics, snapshots
 from meetings.snapshots import build_snapshot, for_display
+from rakor.http import site_url
 from rakor.mail import enqueue_email
 from rakor.qr import make_qr
 
 KINDS = ("registered", "promoted", "approved", "rejected", "manage_link")
-
-
-def site_url(path=""):
-    """An absolute URL on this site for ``path`` (settings.RAKOR_SITE_URL)."""
-    base = settings.RAKOR_SITE_URL
-    return f"{base}{path}"
 
 
 def qr_png(registration, scale=8) -> bytes:

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency
 from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
 from meetings.models import Meeting, Registration
-from meetings.registration_mail import site_url
 from meetings.services import checkin
 from meetings.services.registration import DuplicateRegistration
 from meetings.views.staff import organiser_required
+from rakor.http import site_url
 from rakor.permissions import permission_required
 from rakor.qr import make_qr
 from rakor.ratelimit import limit_public_posts
