@@ -19,7 +19,6 @@ from meetings.letters import (
     long_date,
     meeting_day,
     meeting_place,
-    qr_data_uri,
     signer_of,
     time_text,
 )
@@ -27,6 +26,7 @@ from meetings.models import Invitation, Meeting, Registration
 from meetings.views.staff import organiser_required
 from rakor.http import pdf_response
 from rakor.pdf import render_pdf
+from rakor.qr import qr_svg_data_uri
 
 DEFAULT_BLANK_ROWS = 10
 MAX_BLANK_ROWS = 200
@@ -131,7 +131,7 @@ def badges_document(meeting):
             "position": registration.position,
             "agency": registration.agency.name,
             "code": registration.checkin_code,
-            "qr": qr_data_uri(registration.qr_payload()),
+            "qr": qr_svg_data_uri(registration.qr_payload()),
         }
         for registration in registrations
     ]
