@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Invitation, Registration
@@ -60,7 +61,7 @@ def test_command_mails_each_confirmed_delegate_once_however_often_it_runs(mailou
     assert mail.subject.startswith(f"Pengingat: {meeting.title}")
     assert "Yth. Ani Lestari," in mail.body
     assert ani.checkin_code in mail.body
-    assert f"/peserta/{ani.manage_token}/" in mail.body
+    assert reverse("meetings:registration_manage", args=[ani.manage_token]) in mail.body
     assert "Hotel Gran Senyiur" in mail.body
     ani.refresh_from_db()
     assert ani.reminder_sent_at is not None
