@@ -10,28 +10,11 @@ from django.utils import timezone
 
 from meetings.models import Registration
 from meetings.services import checkin
-from rakor import roles
-from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+from tests.factories import AgencyFactory, MembershipFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 Status = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _site(settings):
-    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
-
-
-@pytest.fixture
-def clerk(db):
-    return UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
-
-
-@pytest.fixture
-def clerk_client(client, clerk):
-    client.force_login(clerk)
-    return client
 
 
 @pytest.fixture

@@ -15,13 +15,8 @@ from tests.factories import AgencyFactory, MembershipFactory, UserFactory, regio
 from tests.meetings.agenda_fixtures import pdf_text
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 Status = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _site(settings):
-    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
 
 
 @pytest.fixture

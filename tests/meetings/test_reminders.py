@@ -7,30 +7,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Invitation, Registration
+from meetings.models import Registration
 from meetings.services import agenda
 from meetings.services.reminders import is_due, send_reminders
 from tests.factories import AgencyFactory, region
-from tests.meetings.factories import MeetingFactory, wita
+from tests.meetings.factories import MeetingFactory, register, wita
 
 pytestmark = pytest.mark.django_db
 
 STATUS = Registration.Status
-
-
-def register(meeting, agency, name, status=STATUS.CONFIRMED):
-    invitation, _created = Invitation.objects.get_or_create(meeting=meeting, agency=agency)
-    return Registration.objects.create(
-        meeting=meeting,
-        invitation=invitation,
-        agency=agency,
-        full_name=name,
-        position="Kepala Seksi",
-        gender=Registration.Gender.FEMALE,
-        phone="081234567890",
-        email=f"{name.split()[0].lower()}@example.go.id",
-        status=status,
-    )
 
 
 def meeting_starting_in(hours):

@@ -194,12 +194,6 @@ def test_coordinator_invitation_list_runs_the_same_queries_for_1_and_2000_delega
 # The check-in desk ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def clerk_client(client):
-    client.force_login(UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK]))
-    return client
-
-
 def first_delegate(meeting):
     return Registration.objects.filter(meeting=meeting).order_by("pk").first()
 
