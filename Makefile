@@ -39,6 +39,7 @@ check-system:
 
 migrate:
 	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_regions -v 0
 	$(BIN)/python manage.py make_demo_certificate -v 0
 

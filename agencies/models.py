@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rakor.names import validate_visible_name
+
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 
 
@@ -108,8 +110,10 @@ class AgencyQuerySet(models.QuerySet):
 class Agency(models.Model):
     """An agency (OPD) of a province or regency/city, or a national ministry unit (no region)."""
 
-    name = models.CharField(_("nama"), max_length=200)
-    short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
+    name = models.CharField(_("nama"), max_length=200, validators=[validate_visible_name])
+    short_name = models.CharField(
+        _("nama singkat"), max_length=60, blank=True, validators=[validate_visible_name]
+    )
     region = models.ForeignKey(
         Region,
         models.PROTECT,
@@ -126,7 +130,9 @@ class Agency(models.Model):
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     website = models.URLField(_("laman"), blank=True)
-    head_name = models.CharField(_("nama kepala"), max_length=120, blank=True)
+    head_name = models.CharField(
+        _("nama kepala"), max_length=120, blank=True, validators=[validate_visible_name]
+    )
     head_title = models.CharField(_("jabatan kepala"), max_length=200, blank=True)
     head_rank = models.CharField(_("pangkat/golongan kepala"), max_length=80, blank=True)
     head_nip = models.CharField(_("NIP kepala"), max_length=18, blank=True, validators=[nip_validator])

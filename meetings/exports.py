@@ -10,6 +10,8 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from rakor.spreadsheets import safe_row
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -31,14 +33,15 @@ def _header():
 
 
 def _rows(meeting, registrations):
-    """One list per registration; times in the meeting's zone as "2018-04-24 08.05"."""
+    """One list per registration, its typed texts made safe (rakor.spreadsheets); times in the
+    meeting's zone as "2018-04-24 08.05"."""
 
     def when(value):
         return timezone.localtime(value, meeting.tzinfo).strftime("%Y-%m-%d %H.%M") if value else ""
 
     for number, registration in enumerate(registrations.iterator(chunk_size=500), start=1):
         agency = registration.agency
-        yield [
+        yield safe_row([
             number,
             registration.full_name,
             registration.nip,
@@ -51,7 +54,7 @@ def _rows(meeting, registrations):
             registration.checkin_code,
             when(registration.created_at),
             when(registration.checked_in_at),
-        ]
+        ])
 
 
 def _filename(meeting, extension):
@@ -88,6 +91,9 @@ def registrations_xlsx(meeting, registrations):
         cell.font = Font(bold=True)
     for row in _rows(meeting, registrations):
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would store a text starting with "=" as a formula
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHIJKL", [5, 30, 20, 30, 40, 25, 30, 16, 18, 14, 18, 18], strict=True):
         sheet.column_dimensions[column].width = width

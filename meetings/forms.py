@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Region
 from meetings.models import DEFAULT_TIMEZONE, AgendaItem, Material, Meeting, Session, clock
 from meetings.uploads import ALLOWED_LABEL, check_material, max_material_bytes
+from rakor.dates import validate_sensible_year
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -277,6 +278,7 @@ class CloneForm(forms.Form):
     start_date = forms.DateField(
         label=_("Tanggal mulai rapat baru"),
         widget=DateInput(),
+        validators=[validate_sensible_year],
         help_text=_("Semua jadwal, sesi, dan mata acara digeser sejauh selisih tanggal ini."),
     )
 

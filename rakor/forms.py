@@ -1,9 +1,14 @@
 """Django's account forms with Indonesian wording that reads naturally, and mail through the task runner."""
 
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.contrib.sites.shortcuts import get_current_site
 from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
+from rakor import ratelimit
 from rakor.mail import enqueue_email
 
 
@@ -39,12 +44,41 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
 
 
+@task()
+def send_password_reset(*, email, domain, use_https, language):
+    """Look the address up and mail its accounts a reset link (in the task worker in production).
+
+    The request only queues this task, whatever the address: whether an account exists is decided
+    here, so the answer takes the same time either way and reveals nothing.
+    """
+    with translation.override(language):
+        form = PasswordResetForm({"email": email})
+        if form.is_valid():
+            auth_forms.PasswordResetForm.save(form, domain_override=domain, use_https=use_https)
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form; the mail goes through the task runner instead of the request."""
+    """Django's reset form; the look-up and the mail run in the task runner, not in the request.
+
+    An address gets at most settings.RAKOR_PASSWORD_RESET_RATE requests per window; beyond that the
+    page answers the same and nothing is sent (the view also limits requests per client address).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Alamat surel")
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        limit, window = settings.RAKOR_PASSWORD_RESET_RATE
+        if not ratelimit.hit(f"password-reset:{email.casefold()}", limit, window):
+            return
+        send_password_reset.enqueue(
+            email=email,
+            domain=domain_override or get_current_site(request).domain,
+            use_https=use_https,
+            language=translation.get_language(),
+        )
 
     def send_mail(
         self,

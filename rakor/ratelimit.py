@@ -19,13 +19,17 @@ def public_post_rate():
     return settings.RAKOR_PUBLIC_POST_RATE
 
 
-def hit(key, limit, window) -> bool:
-    """Count one request under ``key``; False once more than ``limit`` came within the window."""
-    cache.add(key, 0, window)
+def hit(key, limit, window, using=None) -> bool:
+    """Count one request under ``key``; False once more than ``limit`` came within the window.
+
+    ``using``: a cache other than the default (tests use it to act as two worker processes).
+    """
+    store = using or cache
+    store.add(key, 0, window)
     try:
-        count = cache.incr(key)
+        count = store.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+        store.set(key, 1, window)
         count = 1
     return count <= limit
 

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and locale, so its 400 page renders like every other page.
+    "rakor.middleware.RejectControlCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -239,12 +241,15 @@ AXES_CLIENT_IP_CALLABLE = "rakor.clientip.client_ip"
 
 # The cache holds rate-limit counters and rendered PDFs: with several app servers it must be shared
 # (REDIS_URL, needs `pip install -e ".[scale]"`); one process can keep it in memory.
+# The cache holds rate-limit counters, so every worker process must share it: the database cache
+# by default (one machine, several gunicorn workers; `createcachetable` runs with `make migrate`),
+# Redis when REDIS_URL is set (several machines).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if not env("REDIS_URL")
-        else "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("REDIS_URL", "rakor"),
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if env("REDIS_URL")
+        else "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": env("REDIS_URL", "rakor_cache"),
         "KEY_PREFIX": "rakor",
     }
 }
@@ -282,6 +287,8 @@ RAKOR_SITE_URL = env("RAKOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 # Public POSTs (registration, self check-in) per client address: (requests, seconds).
 RAKOR_PUBLIC_POST_RATE = (int(env("RAKOR_PUBLIC_POST_LIMIT", "20")), 60)
+# Password reset requests per address per hour (and public POSTs per client address, above).
+RAKOR_PASSWORD_RESET_RATE = (int(env("RAKOR_PASSWORD_RESET_LIMIT", "3")), 3600)
 RAKOR_MATERIAL_MAX_BYTES = int(env("RAKOR_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Issued documents (documents/): the PKCS#12 certificate that signs them (PAdES). Unset, the

@@ -35,3 +35,13 @@ _private_storage = PrivateStorage()
 def private_storage():
     """The private storage (a callable, so migrations do not freeze a path)."""
     return _private_storage
+
+
+def discard_written(fieldfile):
+    """Delete the file ``fieldfile`` wrote to storage, if it wrote one.
+
+    For services whose transaction fails after a model's save wrote its upload: the row is rolled
+    back, so the file must go too, or it stays on disk with nothing pointing at it.
+    """
+    if fieldfile and getattr(fieldfile, "_committed", False) and fieldfile.name:
+        fieldfile.storage.delete(fieldfile.name)

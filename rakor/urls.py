@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from rakor import forms, views
+from rakor.ratelimit import limit_public_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +18,9 @@ urlpatterns = [
     ),
     path(
         "akun/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=forms.PasswordResetForm),
+        limit_public_posts("password_reset")(
+            auth_views.PasswordResetView.as_view(form_class=forms.PasswordResetForm)
+        ),
         name="password_reset",
     ),
     path(

@@ -14,8 +14,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters and cached PDFs live in the (per-process) cache; no test sees another's."""
+def _empty_cache(settings):
+    """Rate-limit counters and cached PDFs live in the cache; no test sees another's.
+
+    The default cache is the database (shared by worker processes); tests use a memory cache so a
+    test without the database can run, and tests/hardening/test_rate_limits.py checks the default.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

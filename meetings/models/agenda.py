@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import Meeting, OfMeetingQuerySet
+from rakor.dates import validate_sensible_year, within_sensible_years
+from rakor.names import validate_visible_name
 
 
 class AgendaItemQuerySet(OfMeetingQuerySet):
@@ -58,12 +60,14 @@ class AgendaItem(models.Model):
 
     session = models.ForeignKey(Session, models.CASCADE, related_name="items", verbose_name=_("sesi"))
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    start = models.DateTimeField(_("mulai"))
-    end = models.DateTimeField(_("selesai"))
+    start = models.DateTimeField(_("mulai"), validators=[validate_sensible_year])
+    end = models.DateTimeField(_("selesai"), validators=[validate_sensible_year])
     title = models.CharField(_("judul"), max_length=300)
     description = models.TextField(_("uraian"), blank=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, default=Kind.PAPARAN)
-    speaker_name = models.CharField(_("nama narasumber"), max_length=200, blank=True)
+    speaker_name = models.CharField(
+        _("nama narasumber"), max_length=200, blank=True, validators=[validate_visible_name]
+    )
     speaker_title = models.CharField(_("jabatan narasumber"), max_length=200, blank=True)
     speaker_agency = models.ForeignKey(
         "agencies.Agency",
@@ -91,6 +95,11 @@ class AgendaItem(models.Model):
                 condition=Q(end__gt=models.F("start")),
                 name="agenda_item_end_after_start",
                 violation_error_message=_("Waktu selesai harus setelah waktu mulai."),
+            ),
+            models.CheckConstraint(
+                condition=within_sensible_years("start") & within_sensible_years("end"),
+                name="agenda_item_in_sensible_years",
+                violation_error_message=_("Tahun harus antara 2000 dan 2100."),
             ),
         ]
 

@@ -6,6 +6,7 @@ AgendaVersion's snapshot, frozen by ``services.agenda.publish_agenda``.
 
 import zoneinfo
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models.timezones import DEFAULT_TIMEZONE, TIMEZONE_CHOICES, clock, timezone_label
+from rakor.dates import FIRST_YEAR, LAST_YEAR, validate_sensible_year, within_sensible_years
+from rakor.names import validate_visible_name
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -83,10 +86,12 @@ class Meeting(models.Model):
         verbose_name=_("penyelenggara"),
     )
     fiscal_year = models.PositiveSmallIntegerField(
-        _("tahun anggaran"), help_text=_("Tahun anggaran yang direncanakan, misalnya 2019.")
+        _("tahun anggaran"),
+        help_text=_("Tahun anggaran yang direncanakan, misalnya 2019."),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
-    start = models.DateTimeField(_("mulai"), db_index=True)
-    end = models.DateTimeField(_("selesai"))
+    start = models.DateTimeField(_("mulai"), db_index=True, validators=[validate_sensible_year])
+    end = models.DateTimeField(_("selesai"), validators=[validate_sensible_year])
     timezone = models.CharField(
         _("zona waktu"), max_length=40, choices=TIMEZONE_CHOICES, default=DEFAULT_TIMEZONE
     )
@@ -100,8 +105,12 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("kota/kabupaten"),
     )
-    registration_opens = models.DateTimeField(_("pendaftaran dibuka"), null=True, blank=True)
-    registration_closes = models.DateTimeField(_("pendaftaran ditutup"), null=True, blank=True)
+    registration_opens = models.DateTimeField(
+        _("pendaftaran dibuka"), null=True, blank=True, validators=[validate_sensible_year]
+    )
+    registration_closes = models.DateTimeField(
+        _("pendaftaran ditutup"), null=True, blank=True, validators=[validate_sensible_year]
+    )
     capacity = models.PositiveIntegerField(_("kapasitas peserta"), null=True, blank=True)
     default_quota = models.PositiveSmallIntegerField(
         _("kuota peserta per instansi"),
@@ -113,7 +122,9 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Jika dicentang, pendaftaran menunggu verifikasi penyelenggara."),
     )
-    chair_name = models.CharField(_("nama pimpinan rapat"), max_length=120, blank=True)
+    chair_name = models.CharField(
+        _("nama pimpinan rapat"), max_length=120, blank=True, validators=[validate_visible_name]
+    )
     chair_title = models.CharField(_("jabatan pimpinan rapat"), max_length=200, blank=True)
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
     status = models.CharField(
@@ -137,6 +148,15 @@ class Meeting(models.Model):
                 condition=Q(end__gt=models.F("start")),
                 name="meeting_end_after_start",
                 violation_error_message=_("Waktu selesai harus setelah waktu mulai."),
+            ),
+            models.CheckConstraint(
+                condition=within_sensible_years("start")
+                & within_sensible_years("end")
+                & within_sensible_years("registration_opens", nullable=True)
+                & within_sensible_years("registration_closes", nullable=True)
+                & Q(fiscal_year__gte=FIRST_YEAR, fiscal_year__lte=LAST_YEAR),
+                name="meeting_dates_in_sensible_years",
+                violation_error_message=_("Tahun harus antara 2000 dan 2100."),
             ),
         ]
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import OfMeetingQuerySet
+from rakor.names import validate_visible_name
 from rakor.storage import private_storage
 from rakor.tokens import new_checkin_code, new_token
 
@@ -162,7 +163,7 @@ class Registration(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", models.PROTECT, related_name="registrations", verbose_name=_("instansi")
     )
-    full_name = models.CharField(_("nama lengkap"), max_length=200)
+    full_name = models.CharField(_("nama lengkap"), max_length=200, validators=[validate_visible_name])
     nip = models.CharField(
         _("NIP"),
         max_length=18,

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from meetings import registration_mail
 from meetings.models import Invitation, Meeting, Registration
+from rakor.storage import private_storage
 
 Status = Registration.Status
 PERSON_FIELDS = ("full_name", "nip", "position", "gender", "phone", "email")
@@ -213,44 +214,65 @@ def register_delegate(
         "phone": phone.strip(),
         "nip": nip.strip(),
     }
-    with transaction.atomic():
-        invitation, meeting = _lock(invitation.pk)
-        if invitation.revoked_at is not None:
-            raise Invitation.DoesNotExist("revoked")
-        if check_open:
-            check_window(meeting)
-        existing = _active_with_email(meeting, person["email"])
-        if existing is not None:
-            raise DuplicateRegistration(existing)
-        now = timezone.now()
-        registration = Registration(
-            meeting=meeting,
-            invitation=invitation,
-            agency_id=invitation.agency_id,
-            registered_by=registered_by,
-            assignment_letter=assignment_letter,
-            assignment_letter_type=assignment_letter_type,
-            **person,
-        )
-        if seats_left(invitation, meeting) > 0:
-            registration.status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
-        else:
-            registration.status = Status.WAITLISTED
-            registration.waitlisted_at = now
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            # Another request registered this e-mail at the same moment (through another agency's
-            # link, since this invitation is locked): report it like any duplicate.
-            if registration.assignment_letter.name:
-                registration.assignment_letter.storage.delete(registration.assignment_letter.name)
+    letter = _store_letter(invitation.meeting_id, assignment_letter)
+    try:
+        with transaction.atomic():
+            invitation, meeting = _lock(invitation.pk)
+            if invitation.revoked_at is not None:
+                raise Invitation.DoesNotExist("revoked")
+            if check_open:
+                check_window(meeting)
             existing = _active_with_email(meeting, person["email"])
-            if existing is None:
-                raise
-            raise DuplicateRegistration(existing) from None
-        _mail_after_commit("registered", registration)
+            if existing is not None:
+                raise DuplicateRegistration(existing)
+            now = timezone.now()
+            registration = Registration(
+                meeting=meeting,
+                invitation=invitation,
+                agency_id=invitation.agency_id,
+                registered_by=registered_by,
+                assignment_letter=letter,
+                assignment_letter_type=assignment_letter_type,
+                **person,
+            )
+            if seats_left(invitation, meeting) > 0:
+                registration.status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
+            else:
+                registration.status = Status.WAITLISTED
+                registration.waitlisted_at = now
+            try:
+                with transaction.atomic():
+                    registration.save()
+            except IntegrityError:
+                # Another request registered this e-mail at the same moment (through another agency's
+                # link, since this invitation is locked): report it like any duplicate.
+                existing = _active_with_email(meeting, person["email"])
+                if existing is None:
+                    raise
+                raise DuplicateRegistration(existing) from None
+            _mail_after_commit("registered", registration)
+    except BaseException:
+        _discard_letter(letter)
+        raise
     return registration
+
+
+def _store_letter(meeting_id, upload):
+    """Write an uploaded assignment letter before the transaction; returns its stored name or "".
+
+    Stored first so the caller knows the name and can remove the file if the transaction does not
+    commit (a duplicate, a lock timeout, a lost connection): no file stays without its row.
+    """
+    if not upload:
+        return ""
+    holder = Registration(meeting_id=meeting_id)
+    holder.assignment_letter.save(upload.name, upload, save=False)
+    return holder.assignment_letter.name
+
+
+def _discard_letter(name):
+    if name:
+        private_storage().delete(name)
 
 
 def _active_with_email(meeting, email):
@@ -333,7 +355,6 @@ def approve_registration(registration) -> Registration:
     return registration
 
 
-@transaction.atomic
 def substitute_delegate(registration, **new_person) -> Registration:
     """Ganti Peserta: another person takes this registration's seat (same status and place).
 
@@ -343,6 +364,16 @@ def substitute_delegate(registration, **new_person) -> Registration:
     Raises NotAllowed for an inactive registration, DuplicateRegistration if the new e-mail is
     already registered. Returns the new registration.
     """
+    letter = _store_letter(registration.meeting_id, new_person.pop("assignment_letter", None))
+    try:
+        return _substitute(registration, letter, new_person)
+    except BaseException:
+        _discard_letter(letter)
+        raise
+
+
+@transaction.atomic
+def _substitute(registration, letter, new_person):
     old = Registration.objects.select_for_update().get(pk=registration.pk)
     if not old.is_active:
         raise NotAllowed(old.get_status_display())
@@ -356,14 +387,13 @@ def substitute_delegate(registration, **new_person) -> Registration:
         status=status,
         waitlisted_at=old.waitlisted_at,
         registered_by=new_person.pop("registered_by", None),
+        assignment_letter=letter,
         **{name: value.strip() if isinstance(value, str) else value for name, value in new_person.items()},
     )
     try:
         with transaction.atomic():
             new.save()
     except IntegrityError:
-        if new.assignment_letter.name:
-            new.assignment_letter.storage.delete(new.assignment_letter.name)
         raise DuplicateRegistration(_active_with_email(old.meeting, new.email)) from None
     _mail_after_commit("registered", new)
     return new

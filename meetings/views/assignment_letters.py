@@ -10,6 +10,7 @@ from pathlib import Path
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 
 from meetings.models import Registration
 from rakor.permissions import permission_required
@@ -24,6 +25,7 @@ def _registration(request, pk):
     return get_object_or_404(readable.exclude(assignment_letter=""), pk=pk)
 
 
+@never_cache
 @permission_required("meetings.view_assignment_letter", fn=_registration)
 def assignment_letter(request, pk):
     """The letter as a download; its type comes from the stored extension (checked at upload)."""

@@ -100,20 +100,23 @@ def invitation_detail(request, pk):
     )
 
 
-def _registration(user, pk):
+def _registration(request, pk):
     return get_object_or_404(
-        Registration.objects.coordinated_by(user)
+        Registration.objects.coordinated_by(request.user)
         .filter(invitation__revoked_at__isnull=True)
         .select_related("meeting", "agency", "invitation"),
         pk=pk,
     )
 
 
+registration_change_required = permission_required("meetings.change_registration", fn=_registration)
+
+
 @require_POST
-@coordinator_required
+@registration_change_required
 def cancel(request, pk):
     """Batalkan: the delegate's seat goes to the first on the agency's waiting list."""
-    registration = _registration(request.user, pk)
+    registration = request.permission_object
     try:
         promoted = cancel_registration(registration, by=request.user)
     except NotAllowed:
@@ -128,10 +131,10 @@ def cancel(request, pk):
     return redirect("meetings:coordinator_invitation", registration.invitation_id)
 
 
-@coordinator_required
+@registration_change_required
 def substitute(request, pk):
     """Ganti Peserta: another person takes this delegate's seat."""
-    registration = _registration(request.user, pk)
+    registration = request.permission_object
     if not registration.is_active:
         raise Http404
     form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)

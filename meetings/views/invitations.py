@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Level
@@ -284,6 +285,7 @@ def registration_list(request, pk):
     )
 
 
+@never_cache
 @organiser_required
 def registration_export(request, pk, fmt):
     """The filtered registration list as CSV or XLSX."""

@@ -7,6 +7,7 @@ is the delegate's private key to see, edit or cancel it. Unknown and revoked tok
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from meetings.models import Invitation, Registration
@@ -87,6 +88,7 @@ def register(request, token):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @limit_public_posts("manage")
 def manage(request, manage_token):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from meetings.letters import (
     format_nip,
@@ -104,6 +105,7 @@ def _blank_rows(request):
     return max(0, min(count, MAX_BLANK_ROWS))
 
 
+@never_cache
 @organiser_required
 def attendance_pdf(request, pk, session_pk=None):
     """Organisers: the DAFTAR HADIR of a meeting or session; ``?kosong=N`` blank rows for walk-ins."""
@@ -138,6 +140,7 @@ def badges_document(meeting):
     return {"meeting": meeting, "event_date": meeting_day(meeting), "badges": badges, "role": _("PESERTA")}
 
 
+@never_cache
 @organiser_required
 def badges_pdf(request, pk):
     """Organisers: name badges (tanda pengenal) of every confirmed delegate."""
@@ -179,6 +182,7 @@ def _checked_in():
     return Registration.objects.checked_in().select_related("meeting__organiser", "meeting__city", "agency")
 
 
+@never_cache
 @organiser_required
 def certificate_pdf(request, pk):
     """Organisers: the certificate of a delegate who checked in (404 for one who did not)."""
@@ -188,6 +192,7 @@ def certificate_pdf(request, pk):
     return _certificate_response(request, registration)
 
 
+@never_cache
 def delegate_certificate_pdf(request, token):
     """The delegate, through their manage link: their own certificate, once checked in."""
     registration = get_object_or_404(_checked_in(), manage_token=token)
@@ -197,6 +202,7 @@ def delegate_certificate_pdf(request, token):
 # --- Surat undangan ----------------------------------------------------------------------------
 
 
+@never_cache
 @organiser_required
 def invitation_letter_pdf(request, pk):
     """Organisers: the Surat Undangan of one invitation (404 when revoked or not theirs)."""
