@@ -5,7 +5,6 @@ http://127.0.0.1:8000), since mails are also sent outside a request (promotions,
 Templates: templates/meetings/emails/<kind>_subject.txt, <kind>.txt (the body).
 """
 
-
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
