@@ -25,4 +25,8 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Instansi dan Wilayah")
 
     def ready(self):
+        from agencies import dashboard
+        from rakor.dashboard import register_sections
+
         post_migrate.connect(ensure_role_groups, sender=self)
+        register_sections(dashboard.sections)

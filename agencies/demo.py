@@ -118,11 +118,16 @@ def _save_user(username, first_name, last_name, *, superuser=False):
     return user
 
 
-@transaction.atomic
 def load_demo():
-    """Load the demo agencies and users (loading the regions first if they are missing).
+    """The demo hook of ``manage.py load_demo``: create the demo, return the login lines to print."""
+    return [f"  {username:<16} {password:<16} {role}" for username, password, role in create_demo()]
 
-    Returns [(username, password, role label)] for the command to print.
+
+@transaction.atomic
+def create_demo():
+    """Create the demo agencies and users (loading the regions first if they are missing).
+
+    Returns [(username, password, role label)].
     """
     if not Region.objects.filter(code="64").exists():
         load_regions()

@@ -4,8 +4,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Level, Membership, Region
+from rakor.uploads import IMAGE, check_upload
 
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
+LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -71,6 +73,19 @@ class AgencyForm(forms.ModelForm):
         nip.max_length = None
         nip.validators = []
         nip.widget.attrs.update({"maxlength": "24", "inputmode": "numeric"})
+
+    def clean_logo(self):
+        # The logo is printed on every letterhead and shown on pages: only a real PNG or JPEG.
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            check_upload(
+                logo,
+                extensions=IMAGE,
+                max_bytes=LOGO_MAX_BYTES,
+                allowed_label="PNG, JPEG",
+                message=_("Logo harus berkas PNG atau JPEG yang asli."),
+            )
+        return logo
 
     def clean_head_nip(self):
         # People type NIPs the way they are printed ("19700101 199003 1 001"): spaces are not digits.

@@ -1,31 +1,12 @@
 """The change history shown on an agency's page: its own edits and its memberships, newest first."""
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, Membership, Region
+from rakor.history import Change, Entry, latest_edits
 
-
-@dataclass
-class Change:
-    field: str
-    old: str | None  # None: not a before/after pair, only a description in `new`
-    new: str
-
-
-@dataclass
-class Entry:
-    date: datetime
-    user: object  # the user who made the change, or None (a script, the loader)
-    action: str
-    changes: list = field(default_factory=list)
-
-
-ACTIONS = {"+": gettext_lazy("Dibuat"), "~": gettext_lazy("Diubah"), "-": gettext_lazy("Dihapus")}
 MEMBERSHIP_ACTIONS = {
     "+": gettext_lazy("Anggota ditambahkan"),
     "~": gettext_lazy("Anggota diubah"),
@@ -39,19 +20,13 @@ def agency_history(agency, *, limit=50):
     Each edit lists the fields it changed with their old and new values (simple_history's
     diff_against between consecutive records, so one extra record is fetched for the oldest shown).
     """
-    records = list(
-        agency.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
     entries = []
     region_codes = set()
-    for i, record in enumerate(records[:limit]):
-        entry = Entry(record.history_date, record.history_user, ACTIONS[record.history_type])
-        previous = records[i + 1] if i + 1 < len(records) else None
-        if record.history_type == "~" and previous is not None:
-            for change in record.diff_against(previous).changes:
-                if change.field == "region":
-                    region_codes.update({change.old, change.new} - {None})
-                entry.changes.append(Change(change.field, change.old, change.new))
+    for entry, changes in latest_edits(agency.history, limit=limit):
+        for change in changes or []:
+            if change.field == "region":
+                region_codes.update({change.old, change.new} - {None})
+            entry.changes.append(Change(change.field, change.old, change.new))
         entries.append(entry)
 
     # Region changes carry codes; show names, looked up in one query.

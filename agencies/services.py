@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from agencies.imports import FIELD_OF_COLUMN
 from agencies.models import Agency, Membership, Region
 from rakor import roles
+from rakor.tabular import ImportRejected, long_number_error, plan_rows  # noqa: F401  (the agency views catch ImportRejected here)
 
 AGENCY_SEAT_KINDS = {Region.Kind.PROVINCE, Region.Kind.REGENCY, Region.Kind.CITY}
 
@@ -91,14 +92,6 @@ def remove_membership(membership):
 # --- import --------------------------------------------------------------------------------------
 
 
-class ImportRejected(Exception):
-    """Some rows are invalid; nothing was imported. `errors` lists them, one message per problem."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
-
-
 @dataclass
 class PlannedRow:
     line: int
@@ -144,22 +137,12 @@ def plan_import(rows):
         for a in Agency.objects.annotate(lower_name=Lower("name")).filter(lower_name__in=names)
     }
 
-    planned, errors, seen = [], [], {}
-    for row in rows:
+    seen = {}
+
+    def validate(row, error):
         line = row["line"]
-        row_errors = []
-
-        def error(message, line=line, row_errors=row_errors):
-            row_errors.append(_("Baris %(line)s: %(message)s") % {"line": line, "message": message})
-
         for column in row.get("long_numbers", []):
-            error(
-                _(
-                    "%(column)s tersimpan sebagai angka di Excel sehingga digit akhirnya bisa berubah; "
-                    "format kolom itu sebagai Teks lalu ketik ulang."
-                )
-                % {"column": column}
-            )
+            error(long_number_error(column))
         values = {}
         code = row.get("kode_wilayah", "")
         if code and code not in known:
@@ -196,31 +179,30 @@ def plan_import(rows):
             if key in seen:
                 error(_("nama dan kode wilayah sama dengan baris %(other)s.") % {"other": seen[key]})
             seen.setdefault(key, line)
+        return values, key, code
 
-        if row_errors:
-            errors.extend(row_errors)
-            continue
+    def plan(row, checked):
+        values, key, code = checked
         agency = existing.get(key)
         if agency is None:
-            planned.append(
-                PlannedRow(line=line, action="create", values=values, region_name=_region_name(seats, code))
+            return PlannedRow(
+                line=row["line"], action="create", values=values, region_name=_region_name(seats, code)
             )
-            continue
         changed = [
             str(Agency._meta.get_field(name).verbose_name)
             for name, value in values.items()
             if name != "region" and getattr(agency, name) != value
         ]
-        planned.append(
-            PlannedRow(
-                line=line,
-                action="update" if changed else "unchanged",
-                values=values,
-                agency=agency,
-                changed=changed,
-                region_name=_region_name(seats, code),
-            )
+        return PlannedRow(
+            line=row["line"],
+            action="update" if changed else "unchanged",
+            values=values,
+            agency=agency,
+            changed=changed,
+            region_name=_region_name(seats, code),
         )
+
+    planned, errors = plan_rows(rows, validate, plan)
     return ImportPlan(rows=planned, errors=errors, regions=seats)
 
 

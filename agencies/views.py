@@ -17,6 +17,7 @@ from agencies import imports, services
 from agencies.forms import AgencyFilterForm, AgencyForm, ImportUploadForm, MembershipForm
 from agencies.history import agency_history
 from agencies.models import Agency, Level, Membership, Region
+from rakor.http import query_without
 from rakor.permissions import PermissionRequiredMixin, permission_required
 
 IMPORT_SESSION_KEY = "agencies_import"
@@ -84,9 +85,7 @@ class AgencyList(BrowseMixin, ListView):
         by_level = dict(self.filtered.order_by().values_list("level").annotate(n=Count("pk")))
         context["filter_form"] = self.filter_form
         context["level_counts"] = [(label, by_level.get(value, 0)) for value, label in Level.choices]
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_without(self.request, "page")
         return context
 
 

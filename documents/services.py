@@ -4,7 +4,6 @@ The owning app collects its data and renders its PDF through the ``render`` call
 to ``issue_document``; this module numbers, signs, hashes and stores the result, once.
 """
 
-import base64
 import hashlib
 import secrets
 
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import CODE_ALPHABET, CODE_LENGTH, IssuedDocument
 from documents.numbering import take_next_number
 from documents.signing import SigningError, load_credentials, sign_pdf, validate_signature
-from rakor.qr import make_qr
+from rakor.qr import qr_svg_data_uri
 
 __all__ = [
     "SigningError",
@@ -45,11 +44,10 @@ def verification_footer(code, *, wet_ink=False):
     an electronic signature is asked for and the certificate cannot sign.
     """
     url = verification_url(code)
-    svg = make_qr(url).svg_inline(scale=4, border=1)
     footer = {
         "code": code,
         "url": url,
-        "qr": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+        "qr": qr_svg_data_uri(url),
         "wet_ink": wet_ink,
     }
     if not wet_ink:

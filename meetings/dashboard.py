@@ -1,4 +1,5 @@
-"""The organisers' cards on the home page (registered in rakor.dashboard.SECTION_PROVIDERS)."""
+"""The organisers' cards and the public upcoming meetings on the home page (registered from
+MeetingsConfig.ready)."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -8,6 +9,7 @@ from meetings.models import Meeting
 from rakor.dashboard import Item, Section
 
 LIMIT = 5
+UPCOMING_LIMIT = 10
 
 
 def _when(meeting):
@@ -54,3 +56,17 @@ def sections(user):
         empty_text=_("Semua agenda rapat mendatang sudah diterbitkan."),
         order=11,
     )
+
+
+def upcoming():
+    """Home page, anonymous visitors: the next published meetings."""
+    meetings = Meeting.objects.published().upcoming().select_related("city")[:UPCOMING_LIMIT]
+    for meeting in meetings:
+        where = ", ".join(part for part in [meeting.venue, meeting.city.name if meeting.city else ""] if part)
+        when = date_format(meeting.local_start, "l, j F Y")
+        yield Item(
+            meeting.title,
+            url=meeting.public_url(),
+            detail=f"{when} · {where}" if where else when,
+            badge=meeting.get_kind_display(),
+        )

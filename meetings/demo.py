@@ -287,8 +287,21 @@ def _rakernis_2019(organiser):
     return meeting
 
 
-@transaction.atomic
 def load_demo():
+    """The demo hook of ``manage.py load_demo``: create the demo meetings, return the line with an
+    invitation link to try (none without the demo organiser)."""
+    create_demo()
+    invitation = example_invitation()
+    if invitation is None:
+        return []
+    return [
+        f"Contoh tautan undangan {invitation.meeting.title} ({invitation.agency.short_name}): "
+        f"http://127.0.0.1:8000{invitation.registration_url()}"
+    ]
+
+
+@transaction.atomic
+def create_demo():
     """Create the demo meetings that do not exist yet; returns the meetings created."""
     organiser = _organiser()
     if organiser is None:

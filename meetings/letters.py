@@ -4,7 +4,6 @@ Outside the views so that both the staff PDF view and the background invitation 
 (meetings/sending.py) can build the Surat Undangan of an agency without a request.
 """
 
-import base64
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,18 +12,12 @@ from django.utils.translation import gettext as _
 
 from meetings import snapshots
 from rakor.pdf import render_pdf
-from rakor.qr import make_qr
+from rakor.qr import qr_svg_data_uri
 
 
 def letter_place():
     """The city printed before a letter's date ("Samarinda, 24 April 2018"); RAKOR_LETTER_PLACE."""
     return settings.RAKOR_LETTER_PLACE
-
-
-def qr_data_uri(text):
-    """A QR code of ``text`` as an SVG data: URI (WeasyPrint reads it without any file or network)."""
-    svg = make_qr(text).svg_inline(scale=4, border=1)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def format_nip(nip):
@@ -116,7 +109,7 @@ def invitation_letter_document(invitation, *, link, letter_date=None):
             else ""
         ),
         "link": link,
-        "qr": qr_data_uri(link),
+        "qr": qr_svg_data_uri(link),
         "signer": signer_of(meeting.organiser),
     }
 

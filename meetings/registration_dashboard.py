@@ -1,4 +1,4 @@
-"""Home-page cards about invitations and registrations (registered in rakor.dashboard)."""
+"""Home-page cards about invitations and registrations (registered from MeetingsConfig.ready)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse

@@ -1,16 +1,13 @@
 """Forms for delegates' details: the public registration form and the delegate's own edit form."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Registration
-from meetings.uploads import CONTENT_TYPES, sniff
+from rakor.uploads import PDF_OR_IMAGE, check_upload
 
 LETTER_MAX_BYTES = 2 * 1024 * 1024
-LETTER_EXTENSIONS = {"pdf": "pdf", "png": "png", "jpg": "jpeg", "jpeg": "jpeg"}
 PERSON_FIELDS = ["full_name", "nip", "position", "gender", "phone", "email"]
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 \-]{6,20}$", _("Tulis nomor HP dengan angka, misalnya 0812 3456 7890."), code="phone"
@@ -19,17 +16,13 @@ phone_validator = RegexValidator(
 
 def check_assignment_letter(uploaded):
     """Validate a surat tugas: PDF, JPEG or PNG by its bytes, at most 2 MB; returns its content type."""
-    if uploaded.size > LETTER_MAX_BYTES:
-        raise ValidationError(
-            _("Berkas terlalu besar (%(size)s). Ukuran maksimal %(limit)s."),
-            code="too_large",
-            params={"size": filesizeformat(uploaded.size), "limit": filesizeformat(LETTER_MAX_BYTES)},
-        )
-    extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
-    expected = LETTER_EXTENSIONS.get(extension)
-    if expected is None or sniff(uploaded) != expected:
-        raise ValidationError(_("Surat tugas harus berkas PDF, JPEG atau PNG yang asli."), code="content")
-    return CONTENT_TYPES[expected]
+    return check_upload(
+        uploaded,
+        extensions=PDF_OR_IMAGE,
+        max_bytes=LETTER_MAX_BYTES,
+        allowed_label="PDF, JPEG, PNG",
+        message=_("Surat tugas harus berkas PDF, JPEG atau PNG yang asli."),
+    )
 
 
 class DelegateForm(forms.ModelForm):

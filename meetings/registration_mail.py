@@ -5,37 +5,17 @@ http://127.0.0.1:8000), since mails are also sent outside a request (promotions,
 Templates: templates/meetings/emails/<kind>_subject.txt, <kind>.txt (the body).
 """
 
-import io
-
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
 from meetings import ics, snapshots
 from meetings.snapshots import build_snapshot, for_display
+from rakor.http import site_url
 from rakor.mail import enqueue_email
-from rakor.qr import make_qr
+from rakor.qr import qr_png
 
 KINDS = ("registered", "promoted", "approved", "rejected", "manage_link")
-
-
-def site_url(path=""):
-    """An absolute URL on this site for ``path`` (settings.RAKOR_SITE_URL)."""
-    base = settings.RAKOR_SITE_URL
-    return f"{base}{path}"
-
-
-def qr_png(registration, scale=8) -> bytes:
-    """The registration's QR code (its check-in code) as PNG bytes."""
-    buffer = io.BytesIO()
-    make_qr(registration.qr_payload()).save(buffer, kind="png", scale=scale, border=2)
-    return buffer.getvalue()
-
-
-def qr_data_uri(registration, scale=6) -> str:
-    """The QR code as a data: URI for <img src> (CSP allows img-src data:)."""
-    return make_qr(registration.qr_payload()).png_data_uri(scale=scale, border=2)
 
 
 def registration_ics(meeting) -> bytes:
@@ -90,7 +70,7 @@ def _send(kind, registration_pk):
     attachments = []
     if registration.is_active:
         attachments = [
-            (f"qr-{registration.checkin_code}.png", qr_png(registration), "image/png"),
+            (f"qr-{registration.checkin_code}.png", qr_png(registration.qr_payload()), "image/png"),
             (f"rapat-{meeting.pk}.ics", registration_ics(meeting), "text/calendar"),
         ]
     enqueue_email(subject=subject, body=body, to=[registration.email], attachments=attachments)

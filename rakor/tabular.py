@@ -1,7 +1,8 @@
-"""Reading uploaded tables (CSV or XLSX) into plain rows, and writing import templates.
+"""Reading uploaded tables (CSV or XLSX) into plain rows, planning an import row by row, and
+writing import templates.
 
-Shared by the imports of agencies (agencies/imports.py) and of meeting delegates
-(meetings/delegate_import.py); each names its columns and validates the rows itself.
+Shared by the imports of agencies (agencies/imports.py, agencies/services.py) and of meeting
+delegates (meetings/services/imports.py); each names its columns and validates the rows itself.
 """
 
 import csv
@@ -21,6 +22,14 @@ class ImportFileError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class ImportRejected(Exception):
+    """Some rows are invalid; nothing was imported. ``errors`` lists them, one message per problem."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
 
 
 class LongNumber(str):
@@ -83,6 +92,37 @@ def read_rows(upload, *, required, known, max_rows, max_bytes=MAX_UPLOAD_BYTES):
     if not rows:
         raise ImportFileError(_("Berkas tidak memuat baris data di bawah baris nama kolom."))
     return rows
+
+
+def long_number_error(column):
+    """The row error for a cell Excel stored as a number too long to keep its digits (LongNumber)."""
+    return _(
+        "%(column)s tersimpan sebagai angka di Excel sehingga digit akhirnya bisa berubah; "
+        "format kolom itu sebagai Teks lalu ketik ulang."
+    ) % {"column": column}
+
+
+def plan_rows(rows, validate, plan):
+    """Validate every row, collecting its problems, and plan the rows that have none.
+
+    ``validate(row, error)`` checks one row, calls ``error(message)`` once per problem and returns
+    what it checked (anything); ``plan(row, checked)`` is called only for a row without errors, in
+    file order, and returns its planned outcome. Returns ``(planned, errors)``; each error reads
+    "Baris 3: <message>", so a user finds the line in the file.
+    """
+    planned, errors = [], []
+    for row in rows:
+        row_errors = []
+
+        def error(message, line=row["line"], row_errors=row_errors):
+            row_errors.append(_("Baris %(line)s: %(message)s") % {"line": line, "message": message})
+
+        checked = validate(row, error)
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            planned.append(plan(row, checked))
+    return planned, errors
 
 
 def _read_csv(data):

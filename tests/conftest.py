@@ -56,6 +56,24 @@ def coordinator(db):
 
 
 @pytest.fixture
+def clerk(db):
+    return UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client
+
+
+@pytest.fixture
+def site_url(settings):
+    """An https site address, so tests see the absolute links mails and QR codes carry."""
+    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
+    return settings.RAKOR_SITE_URL
+
+
+@pytest.fixture
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client

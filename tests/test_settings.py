@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format, number_format, time_format
 from django_tasks import TaskResultStatus, task_backends
@@ -152,7 +153,7 @@ def test_numbers_are_formatted_with_a_decimal_comma_and_thousands_dots():
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db):
-    response = client.get("/")
+    response = client.get(reverse("home"))
 
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
@@ -229,7 +230,7 @@ def test_behind_a_proxy_https_and_the_client_address_come_from_its_headers():
 
 
 def test_client_address_is_the_one_our_proxy_saw_not_what_the_client_claims(rf, settings):
-    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    request = rf.get(reverse("home"), HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
 
     settings.RAKOR_PROXY_COUNT = 0
     assert client_ip(request) == "127.0.0.1"
@@ -243,11 +244,11 @@ def test_login_lockout_behind_a_proxy_locks_the_attacker_not_everyone(client, se
     settings.RAKOR_PROXY_COUNT = 1
     attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.66"}
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/akun/login/", {"username": organiser.username, "password": "salah"}, **attacker)
+        client.post(reverse("login"), {"username": organiser.username, "password": "salah"}, **attacker)
 
     good = {"username": organiser.username, "password": password}
-    locked = client.post("/akun/login/", good, **attacker)
-    elsewhere = client.post("/akun/login/", good, HTTP_X_FORWARDED_FOR="198.51.100.5")
+    locked = client.post(reverse("login"), good, **attacker)
+    elsewhere = client.post(reverse("login"), good, HTTP_X_FORWARDED_FOR="198.51.100.5")
 
     assert locked.status_code == 429
     assert "_auth_user_id" not in locked.wsgi_request.session

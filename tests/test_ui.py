@@ -171,32 +171,39 @@ def test_home_for_a_user_with_nothing_to_do_says_so(client):
 def sample_sections(user):
     yield dashboard.Section(
         title="Pendaftaran menunggu verifikasi",
-        items=[dashboard.Item("Rakor PMD 2027", url="/rapat/1/", badge="3")],
+        items=[dashboard.Item("Rakor PMD 2027", url=reverse("meetings:public", args=[1]), badge="3")],
     )
 
 
 def test_an_app_adds_a_dashboard_card_through_the_registry(organiser_client, monkeypatch):
-    monkeypatch.setattr(
-        dashboard, "SECTION_PROVIDERS", [*dashboard.SECTION_PROVIDERS, f"{__name__}.sample_sections"]
-    )
+    monkeypatch.setattr(dashboard, "SECTION_PROVIDERS", list(dashboard.SECTION_PROVIDERS))
+    dashboard.register_sections(sample_sections)
 
     html = organiser_client.get(reverse("home")).content.decode()
 
     assert "Pendaftaran menunggu verifikasi" in html
-    assert 'href="/rapat/1/"' in html
+    assert f'href="{reverse("meetings:public", args=[1])}"' in html
 
 
-def test_registry_skips_a_provider_module_that_does_not_exist_yet():
-    assert dashboard._provider("rakor.tidak_ada.sections") is None
-    assert dashboard._provider("aplikasi_nanti.dashboard.sections") is None
+def test_registering_a_provider_twice_shows_its_card_once(monkeypatch):
+    monkeypatch.setattr(dashboard, "SECTION_PROVIDERS", [])
+    dashboard.register_sections(sample_sections)
+    dashboard.register_sections(sample_sections)
+
+    assert dashboard.SECTION_PROVIDERS == [sample_sections]
 
 
-def test_registry_does_not_hide_a_broken_import_inside_a_provider(tmp_path, monkeypatch):
-    (tmp_path / "rusak_dashboard.py").write_text("import modul_yang_tidak_ada\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
+def test_the_apps_register_their_cards_and_upcoming_meetings_when_django_starts():
+    from agencies import dashboard as agencies_dashboard
+    from meetings import dashboard as meetings_dashboard
+    from meetings import registration_dashboard
 
-    with pytest.raises(ModuleNotFoundError):
-        dashboard._provider("rusak_dashboard.sections")
+    assert {
+        agencies_dashboard.sections,
+        meetings_dashboard.sections,
+        registration_dashboard.sections,
+    } <= set(dashboard.SECTION_PROVIDERS)
+    assert meetings_dashboard.upcoming in dashboard.UPCOMING_PROVIDERS
 
 
 @pytest.mark.parametrize("agencies", [1, 30])
@@ -262,7 +269,7 @@ def test_messages_show_as_bootstrap_alerts(rf, organiser):
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.template.loader import render_to_string
 
-    request = rf.get("/")
+    request = rf.get(reverse("home"))
     request.user = organiser
     request.session = {}
     request._messages = FallbackStorage(request)

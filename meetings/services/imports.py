@@ -19,6 +19,7 @@ from meetings.models import Registration
 from meetings.registration_forms import phone_validator
 from meetings.services.registration import DuplicateRegistration, register_delegate
 from rakor import tabular
+from rakor.tabular import ImportRejected, long_number_error, plan_rows  # noqa: F401  (the import view catches it here)
 
 COLUMNS = ["nama", "nip", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"]
 REQUIRED_COLUMNS = ["nama", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"]
@@ -40,14 +41,6 @@ GENDERS = {
     "perempuan": Registration.Gender.FEMALE,
 }
 Status = Registration.Status
-
-
-class ImportRejected(Exception):
-    """Some rows are invalid; nothing was imported. ``errors`` lists them."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -118,25 +111,16 @@ def plan_import(meeting, rows) -> ImportPlan:
             Registration.objects.filter(meeting=meeting, invitation__isnull=True).holding_seats().count()
         )
 
-    planned, errors, seen = [], [], {}
-    for row in rows:
+    seen = {}
+
+    def validate(row, error):
         line = row["line"]
-        row_errors = []
-
-        def error(message, line=line, row_errors=row_errors):
-            row_errors.append(_("Baris %(line)s: %(message)s") % {"line": line, "message": message})
-
         for column in ("nama", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"):
             if not row.get(column, "").strip():
                 error(_("%(column)s wajib diisi.") % {"column": column})
         nip = row.get("nip", "").replace(" ", "")
         if "nip" in row.get("long_numbers", []):
-            error(
-                _(
-                    "nip tersimpan sebagai angka di Excel sehingga digit akhirnya bisa berubah; "
-                    "format kolom itu sebagai Teks lalu ketik ulang."
-                )
-            )
+            error(long_number_error("nip"))
         elif nip and not (len(nip) == 18 and nip.isdigit()):
             error(_("NIP terdiri atas 18 angka."))
         gender = GENDERS.get(row.get("jenis_kelamin", "").strip().lower())
@@ -173,10 +157,11 @@ def plan_import(meeting, rows) -> ImportPlan:
                 _("instansi %(agency)s cocok dengan lebih dari satu instansi; tulis nama lengkapnya.")
                 % {"agency": agency_name}
             )
+        return matches, nip, gender, phone, email
 
-        if row_errors:
-            errors.extend(row_errors)
-            continue
+    def plan(row, checked):
+        nonlocal capacity_left
+        matches, nip, gender, phone, email = checked
         invitation = matches[0]
         if seats[invitation.pk] > 0 and (capacity_left is None or capacity_left > 0):
             status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
@@ -193,7 +178,9 @@ def plan_import(meeting, rows) -> ImportPlan:
             "phone": phone,
             "email": email,
         }
-        planned.append(PlannedDelegate(line=line, person=person, invitation=invitation, status=status))
+        return PlannedDelegate(line=row["line"], person=person, invitation=invitation, status=status)
+
+    planned, errors = plan_rows(rows, validate, plan)
     return ImportPlan(rows=planned, errors=errors)
 
 

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings.models import Meeting, Registration
-from meetings.registration_mail import site_url
+from rakor.http import site_url
 from rakor.mail import enqueue_email
 
 

@@ -22,7 +22,7 @@ from django_tasks import task
 
 from meetings import letters
 from meetings.models import Invitation
-from meetings.registration_mail import site_url
+from rakor.http import site_url
 
 ERROR_LENGTH = 500
 

@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency
 from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
 from meetings.models import Meeting, Registration
-from meetings.registration_mail import site_url
 from meetings.services import checkin
 from meetings.services.registration import DuplicateRegistration
 from meetings.views.staff import organiser_required
+from rakor.http import site_url
 from rakor.permissions import permission_required
-from rakor.qr import make_qr
+from rakor.qr import qr_png_data_uri
 from rakor.ratelimit import limit_public_posts
 
 clerk_required = permission_required("meetings.check_in")
@@ -185,7 +185,7 @@ def venue(request, pk):
         context.update(
             url=url,
             until=meeting.local(until),
-            qr=make_qr(url).png_data_uri(scale=8, border=2),
+            qr=qr_png_data_uri(url, scale=8),
         )
     return render(request, "meetings/checkin/venue.html", context)
 

@@ -21,6 +21,7 @@ from meetings import ics, snapshots
 from meetings.models import Meeting
 from meetings.snapshots import build_snapshot, for_display
 from meetings.views.staff import organiser_required
+from rakor.http import pdf_response
 from rakor.pdf import paper_size, render_pdf
 
 # A published version never changes, so its PDF may stay cached for long; the key changes with
@@ -100,12 +101,6 @@ def _filename(title, suffix):
     return f"susunan-acara-{slugify(title)[:60] or 'rapat'}{suffix}"
 
 
-def _pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def published_meeting_and_version(pk):
     """The published meeting (organiser and city fetched) and its latest agenda version, or 404."""
     meeting = get_object_or_404(Meeting.objects.published().select_related("organiser", "city"), pk=pk)
@@ -124,7 +119,7 @@ def agenda_pdf(request, pk):
         display = snapshots.public_snapshot(version)
         pdf = render_pdf("pdf/agenda.html", agenda_document(meeting.organiser, display), request=request)
         cache.set(key, pdf, AGENDA_PDF_CACHE_SECONDS)
-    return _pdf_response(pdf, _filename(version.snapshot["meeting"]["title"], ".pdf"))
+    return pdf_response(pdf, _filename(version.snapshot["meeting"]["title"], ".pdf"))
 
 
 @organiser_required
@@ -134,7 +129,7 @@ def agenda_draft_pdf(request, pk):
     display = for_display(build_snapshot(meeting), public=False)
     context = agenda_document(meeting.organiser, display, draft=True)
     pdf = render_pdf("pdf/agenda.html", context, request=request)
-    return _pdf_response(pdf, _filename(meeting.title, "-draf.pdf"))
+    return pdf_response(pdf, _filename(meeting.title, "-draf.pdf"))
 
 
 def _ics_response(data, filename):

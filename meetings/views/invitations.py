@@ -35,7 +35,6 @@ from meetings.invitation_forms import (
     RejectForm,
 )
 from meetings.models import Invitation, Meeting, Registration
-from meetings.registration_mail import site_url
 from meetings.services import sending
 from meetings.services.registration import (
     NotAllowed,
@@ -45,6 +44,7 @@ from meetings.services.registration import (
     set_quota,
 )
 from meetings.views.staff import organiser_required
+from rakor.http import query_without, site_url
 
 CANDIDATE_LIMIT = 300
 PAGE_SIZE = 50
@@ -67,14 +67,6 @@ def _invitations_with_counts(meeting):
         .with_counts()
         .order_by("agency__name", "pk")
     )
-
-
-def _query_without(request, *keys):
-    """The request's GET parameters minus ``keys``, for links that change only those."""
-    query = request.GET.copy()
-    for key in keys:
-        query.pop(key, None)
-    return query.urlencode()
 
 
 def _progress(request, meeting):
@@ -113,7 +105,7 @@ def invitation_list(request, pk):
             "page_obj": page,
             "invitations": page.object_list,
             "totals": _all_totals(meeting),
-            "query_string": _query_without(request, "halaman"),
+            "query_string": query_without(request, "halaman"),
             "picker": picker,
             "candidates": candidates[:CANDIDATE_LIMIT],
             "more_candidates": len(candidates) > CANDIDATE_LIMIT,
@@ -281,8 +273,8 @@ def registration_list(request, pk):
             "form": form,
             "page_obj": page,
             "registrations": page.object_list,
-            "query_string": _query_without(request, "halaman", "halaman_instansi"),
-            "agency_query_string": _query_without(request, "halaman_instansi"),
+            "query_string": query_without(request, "halaman", "halaman_instansi"),
+            "agency_query_string": query_without(request, "halaman_instansi"),
             "agency_page": agency_page,
             "invitations": agency_page.object_list,
             "without_registrations": [i for i in invitations if not (i.seats_taken + i.waitlisted_count)],

@@ -8,7 +8,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.formats import date_format
 from django.views.generic import DetailView
 
 from documents.models import IssuedDocument
@@ -16,9 +15,6 @@ from meetings import snapshots
 from meetings.models import AgendaChange, Material, Meeting
 from meetings.snapshots import build_snapshot, for_display
 from meetings.views.documents import agenda_rows
-from rakor.dashboard import Item
-
-UPCOMING_LIMIT = 10
 
 
 def public_materials():
@@ -117,17 +113,3 @@ def material_download(request, pk, material_pk):
         filename=filename,
         content_type=material.content_type or None,
     )
-
-
-def upcoming():
-    """Home page, anonymous visitors: the next published meetings (rakor.dashboard registry)."""
-    meetings = Meeting.objects.published().upcoming().select_related("city")[:UPCOMING_LIMIT]
-    for meeting in meetings:
-        where = ", ".join(part for part in [meeting.venue, meeting.city.name if meeting.city else ""] if part)
-        when = date_format(meeting.local_start, "l, j F Y")
-        yield Item(
-            meeting.title,
-            url=meeting.public_url(),
-            detail=f"{when} · {where}" if where else when,
-            badge=meeting.get_kind_display(),
-        )

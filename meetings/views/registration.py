@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
-from meetings.registration_mail import qr_data_uri, registration_ics
+from meetings.registration_mail import registration_ics
 from meetings.services.registration import (
     DuplicateRegistration,
     RegistrationClosed,
@@ -23,6 +23,7 @@ from meetings.services.registration import (
     seats_left,
     update_delegate,
 )
+from rakor.qr import qr_png_data_uri
 from rakor.ratelimit import limit_public_posts
 
 
@@ -114,7 +115,7 @@ def manage(request, manage_token):
             "registration": registration,
             "meeting": registration.meeting,
             "form": form,
-            "qr": qr_data_uri(registration) if registration.is_active else None,
+            "qr": qr_png_data_uri(registration.qr_payload()) if registration.is_active else None,
             "is_new": "baru" in request.GET,
             "saved": "disimpan" in request.GET,
             "manage_link": request.build_absolute_uri(registration.manage_url()),

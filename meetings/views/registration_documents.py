@@ -7,7 +7,6 @@ else gets a 404); the certificate is also open to the delegate through their man
 """
 
 from django.db.models import Max, Min
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -21,22 +20,17 @@ from meetings.letters import (
     long_date,
     meeting_day,
     meeting_place,
-    qr_data_uri,
     signer_of,
     time_text,
 )
 from meetings.models import Invitation, Meeting, Registration
 from meetings.views.staff import organiser_required
+from rakor.http import pdf_response
 from rakor.pdf import render_pdf
+from rakor.qr import qr_svg_data_uri
 
 DEFAULT_BLANK_ROWS = 10
 MAX_BLANK_ROWS = 200
-
-
-def _pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def _staff_meeting(user, pk):
@@ -119,7 +113,7 @@ def attendance_pdf(request, pk, session_pk=None):
     context = attendance_document(meeting, session=session, blank_rows=_blank_rows(request))
     pdf = render_pdf("pdf/attendance.html", context, request=request)
     suffix = f"-sesi-{session.pk}" if session else ""
-    return _pdf_response(pdf, f"daftar-hadir-{slugify(meeting.title)[:60] or 'rapat'}{suffix}.pdf")
+    return pdf_response(pdf, f"daftar-hadir-{slugify(meeting.title)[:60] or 'rapat'}{suffix}.pdf")
 
 
 # --- Tanda pengenal ----------------------------------------------------------------------------
@@ -138,7 +132,7 @@ def badges_document(meeting):
             "position": registration.position,
             "agency": registration.agency.name,
             "code": registration.checkin_code,
-            "qr": qr_data_uri(registration.qr_payload()),
+            "qr": qr_svg_data_uri(registration.qr_payload()),
         }
         for registration in registrations
     ]
@@ -151,7 +145,7 @@ def badges_pdf(request, pk):
     """Organisers: name badges (tanda pengenal) of every confirmed delegate."""
     meeting = _staff_meeting(request.user, pk)
     pdf = render_pdf("pdf/badges.html", badges_document(meeting), request=request)
-    return _pdf_response(pdf, f"tanda-pengenal-{slugify(meeting.title)[:60] or 'rapat'}.pdf")
+    return pdf_response(pdf, f"tanda-pengenal-{slugify(meeting.title)[:60] or 'rapat'}.pdf")
 
 
 # --- Surat keterangan kehadiran ----------------------------------------------------------------
@@ -180,7 +174,7 @@ def certificate_document(registration):
 
 def _certificate_response(request, registration):
     pdf = render_pdf("pdf/certificate.html", certificate_document(registration), request=request)
-    return _pdf_response(pdf, f"surat-keterangan-kehadiran-{slugify(registration.full_name)[:60]}.pdf")
+    return pdf_response(pdf, f"surat-keterangan-kehadiran-{slugify(registration.full_name)[:60]}.pdf")
 
 
 def _checked_in():
@@ -220,4 +214,4 @@ def invitation_letter_pdf(request, pk):
     link = request.build_absolute_uri(invitation.registration_url())
     pdf = invitation_letter_pdf_bytes(invitation, link=link)
     agency = invitation.agency
-    return _pdf_response(pdf, f"surat-undangan-{slugify(agency.short_name or agency.name)[:60]}.pdf")
+    return pdf_response(pdf, f"surat-undangan-{slugify(agency.short_name or agency.name)[:60]}.pdf")

@@ -17,6 +17,7 @@ from meetings.forms import CloneForm, MeetingFilterForm, MeetingForm
 from meetings.history import meeting_history
 from meetings.models import AgendaVersion, Material, Meeting
 from meetings.services import agenda
+from rakor.http import query_without
 from rakor.permissions import PermissionRequiredMixin, permission_required
 
 organiser_required = permission_required("meetings.manage")
@@ -75,15 +76,11 @@ class MeetingList(ManageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        tab_query = query.copy()
-        tab_query.pop("tab", None)
         context.update(
             filter_form=self.filter_form,
             tab=self.tab,
-            query_string=query.urlencode(),
-            tab_query=tab_query.urlencode(),
+            query_string=query_without(self.request, "page"),
+            tab_query=query_without(self.request, "page", "tab"),
         )
         return context
 

@@ -1,15 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import MembershipFactory, UserFactory, region
+from tests.factories import MembershipFactory, region
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize("model", ["region", "agency", "membership"])

@@ -1,9 +1,13 @@
 """Agency staff pages: create/edit, bad input, permission matrix, history, query counts."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from agencies.models import Agency, Level
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory, region
@@ -151,6 +155,31 @@ def test_village_code_is_not_a_seat_for_an_agency(organiser_client, regions):
     region("64.01.01")
     response = organiser_client.post(reverse("agencies:create"), agency_data(region="64.01.01"))
     assert response.context["form"].errors["region"] == ["Kode wilayah 64.01.01 tidak dikenal."]
+
+
+def image_bytes(image_format):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "#1d4f91").save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def test_a_real_png_logo_is_stored(organiser_client, regions):
+    logo = SimpleUploadedFile("logo.png", image_bytes("PNG"), content_type="image/png")
+
+    organiser_client.post(reverse("agencies:create"), agency_data(logo=logo))
+
+    assert Agency.objects.get().logo.name.endswith(".png")
+
+
+def test_a_logo_other_than_png_or_jpeg_is_refused(organiser_client, regions):
+    # Pillow (the ImageField) accepts a GIF; the shared upload check allows only PNG and JPEG.
+    fake = SimpleUploadedFile("logo.png", image_bytes("GIF"), content_type="image/png")
+
+    response = organiser_client.post(reverse("agencies:create"), agency_data(logo=fake))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["logo"] == ["Logo harus berkas PNG atau JPEG yang asli."]
+    assert not Agency.objects.exists()
 
 
 @pytest.mark.parametrize("nip", ["12345", "19700101199003100A", "1970010119900310011"])

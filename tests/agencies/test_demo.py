@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from agencies.demo import DEMO_PASSWORD, load_demo
+from agencies.demo import DEMO_PASSWORD, create_demo, load_demo
 from agencies.models import Agency, Level, Membership, Region
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def login(username):
 
 
 def test_demo_users_log_in_with_their_roles():
-    logins = load_demo()
+    logins = create_demo()
     assert [(u, label) for u, _, label in logins] == [
         ("penyelenggara", "Penyelenggara"),
         ("notulis", "Notulis"),
@@ -84,3 +84,4 @@ def test_load_demo_command_prints_the_logins(capsys):
     call_command("load_demo")
     out = capsys.readouterr().out
     assert "penyelenggara" in out and DEMO_PASSWORD in out and "Koordinator OPD" in out
+    assert out.index("Akun demo") < out.index("penyelenggara") < out.index("Contoh tautan undangan")

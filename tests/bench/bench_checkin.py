@@ -13,6 +13,7 @@ import random
 import sys
 
 from common import analyze, bulk_registrations, machine, published_meeting, setup, summary, timed_ms
+from django.urls import reverse
 
 BUDGET_MS = 100
 
@@ -64,7 +65,8 @@ def main(runs=200):
             assert checkin.search(meeting, f"Delegasi{size} {n:05d}")
 
         def desk(meeting=meeting, codes=codes, query=None):
-            response = client.get(f"/rapat/meja-registrasi/{meeting.pk}/", {"q": query or rng.choice(codes)})
+            url = reverse("meetings:checkin_desk", args=[meeting.pk])
+            response = client.get(url, {"q": query or rng.choice(codes)})
             assert response.status_code == 200
 
         all_met &= summary(f"lookup by code, n={size}", timed_ms(by_code, runs), BUDGET_MS)

@@ -22,6 +22,7 @@ from common import (
     summary,
     timed_ms,
 )
+from django.urls import reverse
 
 BUDGET_MS = 100
 
@@ -57,27 +58,29 @@ def main(runs=30):
 
     code = Registration.objects.filter(meeting=meeting).order_by("-pk").first().checkin_code
     province = invited[0].region.parent_id
+    desk = reverse("meetings:checkin_desk", args=[meeting.pk])
+    own_invitation = reverse("meetings:coordinator_invitation", args=[invitations[0].pk])
     pages = [
-        ("agency list", organiser, "/instansi/", {}),
-        ("agency list, search 'Samarinda'", organiser, "/instansi/", {"q": "Samarinda"}),
-        ("agency list, last page", organiser, "/instansi/", {"page": "last"}),
-        ("region list (38 provinces)", organiser, "/instansi/wilayah/", {}),
-        (f"region page, province {province}", organiser, f"/instansi/wilayah/{province}/", {}),
-        ("region page, regency 64.72", organiser, "/instansi/wilayah/64.72/", {}),
-        ("registration list (2,000)", organiser, f"/rapat/kelola/{meeting.pk}/pendaftaran/", {}),
+        ("agency list", organiser, reverse("agencies:list"), {}),
+        ("agency list, search 'Samarinda'", organiser, reverse("agencies:list"), {"q": "Samarinda"}),
+        ("agency list, last page", organiser, reverse("agencies:list"), {"page": "last"}),
+        ("region list (38 provinces)", organiser, reverse("agencies:regions"), {}),
+        (f"region page, province {province}", organiser, reverse("agencies:region", args=[province]), {}),
+        ("region page, regency 64.72", organiser, reverse("agencies:region", args=["64.72"]), {}),
+        ("registration list (2,000)", organiser, reverse("meetings:registrations", args=[meeting.pk]), {}),
         (
             "registration list, status filter",
             organiser,
-            f"/rapat/kelola/{meeting.pk}/pendaftaran/",
+            reverse("meetings:registrations", args=[meeting.pk]),
             {"status": "waitlisted"},
         ),
-        ("invitations (400 agencies)", organiser, f"/rapat/kelola/{meeting.pk}/undangan/", {}),
-        ("check-in search by code", clerk, f"/rapat/meja-registrasi/{meeting.pk}/", {"q": code}),
-        ("check-in search by name", clerk, f"/rapat/meja-registrasi/{meeting.pk}/", {"q": "Santoso"}),
-        ("coordinator invitation", coordinator, f"/rapat/instansi-saya/undangan/{invitations[0].pk}/", {}),
-        ("public meeting page", None, f"/rapat/{meeting.pk}/", {}),
-        ("public agenda (30 items)", None, f"/rapat/{meeting.pk}/acara/", {}),
-        ("home (organiser dashboard)", organiser, "/", {}),
+        ("invitations (400 agencies)", organiser, reverse("meetings:invitations", args=[meeting.pk]), {}),
+        ("check-in search by code", clerk, desk, {"q": code}),
+        ("check-in search by name", clerk, desk, {"q": "Santoso"}),
+        ("coordinator invitation", coordinator, own_invitation, {}),
+        ("public meeting page", None, reverse("meetings:public", args=[meeting.pk]), {}),
+        ("public agenda (30 items)", None, reverse("meetings:agenda", args=[meeting.pk]), {}),
+        ("home (organiser dashboard)", organiser, reverse("home"), {}),
     ]
     all_met = True
     for name, user, url, data in pages:

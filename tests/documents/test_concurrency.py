@@ -3,40 +3,13 @@
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/rakor_docs .venv/bin/python -m pytest -m postgres
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from documents.models import IssuedDocument, NumberingRule
+from tests.concurrency import POSTGRES_ONLY, run_together
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"),
-]
-
-
-def run_together(functions):
-    """Run the functions in parallel threads, started at once; returns (results, exceptions)."""
-    barrier = threading.Barrier(len(functions))
-    results, errors = [None] * len(functions), []
-
-    def worker(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as exc:  # collected and asserted on by the caller
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=pair) for pair in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.mark.django_db(transaction=True)

@@ -129,7 +129,7 @@ def test_sendfile_header_hands_the_file_to_nginx_without_a_body(issue, settings)
     settings.RAKOR_SENDFILE_PREFIX = "/protected/"
     document = issue()
 
-    response = document_response(RequestFactory().get("/"), document)
+    response = document_response(RequestFactory().get(reverse("home")), document)
 
     assert response["X-Accel-Redirect"] == f"/protected/{document.file.name}"
     assert response.content == b""

@@ -1,7 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Use the ``page`` fixture: a fresh Playwright ``Page`` in its own browser context whose base URL is the
-live server, so ``page.goto("/instansi/")`` works. Log in with ``login(page, username, password)``
+live server, so ``page.goto(reverse("agencies:list"))`` works. Log in with
+``login(page, username, password)``
 (also available as the ``login`` fixture). Every test in tests/e2e is marked ``e2e`` automatically.
 
 ``live_server`` needs a transactional database: create the rows a test needs inside the test (the
@@ -18,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django would otherwise refuse
 # ORM calls from tests ("You cannot call this from an async context").
@@ -103,7 +105,7 @@ def page(context, request):
 
 def login(page, username, password):
     """Sign in through the login form, as a user would, and wait for the page after it."""
-    page.goto("/akun/login/")
+    page.goto(reverse("login"))
     form = page.locator("form").filter(has=page.locator("input[name=password]"))
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(password)

@@ -1,6 +1,7 @@
 """An organiser finds an agency, edits it, and sees the change on its page and in its history."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from rakor import roles
@@ -22,7 +23,7 @@ def test_organiser_searches_edits_and_sees_history(page):
     AgencyFactory(name="Badan Perencanaan Pembangunan Daerah", short_name="Bappeda", region=region("64"))
 
     login(page, "penyelenggara", PASSWORD)
-    page.goto("/instansi/")
+    page.goto(reverse("agencies:list"))
     page.get_by_role("searchbox", name="Cari").fill("kukar")
     page.get_by_role("button", name="Terapkan").click()
     expect(page.get_by_text("1 instansi ditemukan")).to_be_visible()

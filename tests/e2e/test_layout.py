@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from rakor import roles
@@ -23,8 +24,8 @@ def test_pages_load_their_scripts_and_styles_without_csp_violations(page):
     UserFactory(username="penyelenggara", roles=[roles.ORGANISER])
     messages = collect_console(page)
 
-    page.goto("/")
-    page.goto("/akun/login/")
+    page.goto(reverse("home"))
+    page.goto(reverse("login"))
     login(page, "penyelenggara", PASSWORD)
 
     # rakor.js ran (it marks <html>), and Bootstrap and htmx loaded from our own origin.
@@ -56,7 +57,7 @@ def test_phone_menu_opens_and_user_signs_out_from_it(page):
 
 
 def test_choosing_a_language_switches_at_once(page):
-    page.goto("/")
+    page.goto(reverse("home"))
 
     with page.expect_navigation():
         page.get_by_label("Bahasa").select_option("en")
@@ -66,7 +67,7 @@ def test_choosing_a_language_switches_at_once(page):
 
 
 def test_htmx_requests_carry_the_csrf_token(page):
-    page.goto("/")
+    page.goto(reverse("home"))
 
     # A POST that Django refuses without the token; htmx takes it from <meta name="csrf-token">.
     status = page.evaluate(
@@ -82,7 +83,7 @@ def test_htmx_requests_carry_the_csrf_token(page):
 
 
 def test_data_confirm_asks_before_submitting(page):
-    page.goto("/")
+    page.goto(reverse("home"))
     page.evaluate(
         """() => document.querySelector("main").insertAdjacentHTML("beforeend",
             '<form action="/akun/login/" method="get" data-confirm="Hapus sesi ini?">'
@@ -99,4 +100,4 @@ def test_data_confirm_asks_before_submitting(page):
     page.wait_for_timeout(300)
 
     assert questions == ["Hapus sesi ini?"]
-    assert page.url.endswith("/")  # cancelled: still on the home page
+    assert page.url.endswith(reverse("home"))  # cancelled: still on the home page

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from rakor import roles
@@ -35,7 +36,7 @@ def test_organiser_builds_publishes_and_changes_an_agenda(page):
     login(page, "penyelenggara", PASSWORD)
 
     # A plenary session, then three items through the form.
-    page.goto(f"/rapat/kelola/{meeting.pk}/")
+    page.goto(reverse("meetings:staff_detail", args=[meeting.pk]))
     page.get_by_role("link", name="Tambah sesi").click()
     page.get_by_label("Judul").fill("Sesi Pleno I")
     page.get_by_label("Ruang").fill("Ballroom")
@@ -59,13 +60,13 @@ def test_organiser_builds_publishes_and_changes_an_agenda(page):
     expect(page.locator(".alert-success")).to_contain_text("Agenda versi 1 diterbitkan")
     public = page.context.browser.new_context(base_url=page.url.split("/rapat/")[0], locale="id-ID")
     visitor = public.new_page()
-    visitor.goto(f"/rapat/{meeting.pk}/acara/")
+    visitor.goto(reverse("meetings:agenda", args=[meeting.pk]))
     for title, _start, _end in ITEMS:
         expect(visitor.get_by_text(title)).to_be_visible()
     expect(visitor.get_by_text("Perubahan jadwal")).to_have_count(0)
 
     # A change after publishing: the provincial presentation starts half an hour later.
-    page.goto(f"/rapat/kelola/{meeting.pk}/")
+    page.goto(reverse("meetings:staff_detail", args=[meeting.pk]))
     page.locator("#agenda tr", has_text="Paparan program provinsi 2019").get_by_role(
         "link", name=re.compile("^Ubah")
     ).click()
@@ -77,7 +78,7 @@ def test_organiser_builds_publishes_and_changes_an_agenda(page):
     page.get_by_role("button", name="Terbitkan").click()
     expect(page.locator(".alert-success")).to_contain_text("Agenda versi 2 diterbitkan")
 
-    visitor.goto(f"/rapat/{meeting.pk}/acara/")
+    visitor.goto(reverse("meetings:agenda", args=[meeting.pk]))
     changes = visitor.locator("section.public-changes")
     expect(changes).to_contain_text("Perubahan jadwal")
     expect(changes).to_contain_text(

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from meetings.models import Registration
@@ -32,7 +33,7 @@ def test_coordinator_fills_one_seat_the_second_waits_and_moves_up_on_cancel(page
     page.on("dialog", lambda dialog: dialog.accept())  # "Batalkan pendaftaran …?"
     login(page, "koordinator", PASSWORD)
 
-    page.goto("/rapat/instansi-saya/")
+    page.goto(reverse("meetings:coordinator_invitations"))
     page.get_by_role("link", name=re.compile("Rakor PMD 2030")).click()
     add_delegate(page, "Siti Aminah", "siti@example.go.id")
     expect(page.locator("#peserta")).to_contain_text("Siti Aminah")
@@ -62,7 +63,7 @@ def test_clerk_types_the_code_checks_in_and_the_count_updates(page):
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "petugas", PASSWORD)
 
-    page.goto(f"/rapat/meja-registrasi/{invitation.meeting_id}/")
+    page.goto(reverse("meetings:checkin_desk", args=[invitation.meeting_id]))
     count = page.locator("#jumlah-hadir")
     expect(count).to_contain_text("Hadir 0 dari 2")
     page.get_by_label("Kode registrasi atau nama peserta").fill(siti.checkin_code.lower())
@@ -128,7 +129,7 @@ def test_clerk_scans_the_qr_code_with_the_camera(browser, live_server, tmp_path)
         errors = []
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         login(page, "petugas", PASSWORD)
-        page.goto(f"/rapat/meja-registrasi/{invitation.meeting_id}/")
+        page.goto(reverse("meetings:checkin_desk", args=[invitation.meeting_id]))
 
         page.get_by_role("button", name="Pindai kode QR").click()
         expect(page.get_by_label("Kode registrasi atau nama peserta")).to_have_value(siti.checkin_code)

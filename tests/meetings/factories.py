@@ -141,3 +141,29 @@ def upcoming_meeting(days=14, **kwargs):
     kwargs.setdefault("start", wita(day.year, day.month, day.day, 8))
     kwargs.setdefault("end", wita(day.year, day.month, day.day, 16))
     return MeetingFactory(**kwargs)
+
+
+def register(meeting, agency, name, *, status=Registration.Status.CONFIRMED, checked_in=False, **fields):
+    """A registration of ``agency``'s delegate (through its invitation, created when missing).
+
+    Written directly, not through the registration service: for tests about what happens to
+    existing registrations (reminders, documents). The e-mail is the first name's, unless taken.
+    """
+    invitation, _created = Invitation.objects.get_or_create(meeting=meeting, agency=agency)
+    first = name.split()[0].lower()
+    email = f"{first}@example.go.id"
+    if Registration.objects.filter(meeting=meeting, email=email).exists():
+        email = f"{first}.{Registration.objects.count()}@example.go.id"
+    return Registration.objects.create(
+        meeting=meeting,
+        invitation=invitation,
+        agency=agency,
+        full_name=name,
+        position=fields.pop("position", "Kepala Bidang Pemerintahan Desa"),
+        gender=Registration.Gender.MALE,
+        phone="081234567890",
+        email=fields.pop("email", email),
+        status=status,
+        checked_in_at=timezone.now() if checked_in else None,
+        **fields,
+    )

@@ -4,16 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.factories import UserFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_invitation_changelist_searches_by_agency(admin_client):

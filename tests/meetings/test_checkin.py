@@ -5,32 +5,16 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Registration
 from meetings.services import checkin
-from rakor import roles
-from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+from tests.factories import AgencyFactory, MembershipFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, ongoing_meeting, upcoming_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 Status = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _site(settings):
-    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
-
-
-@pytest.fixture
-def clerk(db):
-    return UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK])
-
-
-@pytest.fixture
-def clerk_client(client, clerk):
-    client.force_login(clerk)
-    return client
 
 
 @pytest.fixture
@@ -40,7 +24,7 @@ def delegate(db):
 
 
 def desk(meeting):
-    return f"/rapat/meja-registrasi/{meeting.pk}/"
+    return reverse("meetings:checkin_desk", args=[meeting.pk])
 
 
 # Permissions -----------------------------------------------------------------------------------
@@ -48,14 +32,14 @@ def desk(meeting):
 
 def test_anonymous_visitors_go_to_login_and_cannot_check_in(client, delegate):
     for url in [
-        "/rapat/meja-registrasi/",
+        reverse("meetings:checkin_index"),
         desk(delegate.meeting),
         f"{desk(delegate.meeting)}jumlah/",
         f"{desk(delegate.meeting)}tanpa-daftar/",
     ]:
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith("/akun/login/"), url
-    client.post(f"/rapat/meja-registrasi/hadir/{delegate.pk}/")
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+    client.post(reverse("meetings:checkin_check_in", args=[delegate.pk]))
     delegate.refresh_from_db()
     assert delegate.checked_in_at is None
 
@@ -63,13 +47,13 @@ def test_anonymous_visitors_go_to_login_and_cannot_check_in(client, delegate):
 def test_coordinators_get_404_at_the_desk(client, delegate):
     client.force_login(MembershipFactory(agency=delegate.agency).user)
     assert client.get(desk(delegate.meeting)).status_code == 404
-    assert client.post(f"/rapat/meja-registrasi/hadir/{delegate.pk}/").status_code == 404
+    assert client.post(reverse("meetings:checkin_check_in", args=[delegate.pk])).status_code == 404
     delegate.refresh_from_db()
     assert delegate.checked_in_at is None
 
 
 def test_clerk_cannot_open_organiser_pages(clerk_client, delegate):
-    assert clerk_client.get(f"/rapat/kelola/{delegate.meeting_id}/pendaftaran/").status_code == 404
+    assert clerk_client.get(reverse("meetings:registrations", args=[delegate.meeting_id])).status_code == 404
 
 
 def test_organisers_may_work_the_desk(organiser_client, delegate):
@@ -103,7 +87,7 @@ def test_search_by_name_finds_part_of_it_and_htmx_gets_the_results_only(clerk_cl
 
 
 def test_one_tap_checks_in_and_the_second_is_reported_not_duplicated(clerk_client, clerk, delegate):
-    url = f"/rapat/meja-registrasi/hadir/{delegate.pk}/"
+    url = reverse("meetings:checkin_check_in", args=[delegate.pk])
 
     first = clerk_client.post(url, HTTP_HX_REQUEST="true").content.decode()
     delegate.refresh_from_db()
@@ -121,7 +105,7 @@ def test_one_tap_checks_in_and_the_second_is_reported_not_duplicated(clerk_clien
 
 
 def test_check_in_without_javascript_redirects_back_with_a_message(clerk_client, delegate):
-    response = clerk_client.post(f"/rapat/meja-registrasi/hadir/{delegate.pk}/", follow=True)
+    response = clerk_client.post(reverse("meetings:checkin_check_in", args=[delegate.pk]), follow=True)
     assert "tercatat hadir" in response.content.decode()
     assert response.redirect_chain[-1][0].endswith(f"?q={delegate.checkin_code}")
 
@@ -129,7 +113,8 @@ def test_check_in_without_javascript_redirects_back_with_a_message(clerk_client,
 def test_cancelled_and_waitlisted_delegates_are_not_checked_in(clerk_client, delegate):
     for status in (Status.CANCELLED, Status.WAITLISTED):
         other = RegistrationFactory(invitation=delegate.invitation, status=status)
-        page = clerk_client.post(f"/rapat/meja-registrasi/hadir/{other.pk}/", HTTP_HX_REQUEST="true")
+        url = reverse("meetings:checkin_check_in", args=[other.pk])
+        page = clerk_client.post(url, HTTP_HX_REQUEST="true")
         assert "Tidak dapat registrasi ulang" in page.content.decode()
         other.refresh_from_db()
         assert other.checked_in_at is None
@@ -197,7 +182,9 @@ def test_desk_query_count_is_the_same_for_1_and_many_registrations(clerk_client,
 
 
 def test_venue_page_shows_a_qr_code_leading_to_the_self_check_in_page(organiser_client, delegate):
-    response = organiser_client.get(f"/rapat/kelola/{delegate.meeting_id}/presensi-mandiri/", {"hours": 2})
+    response = organiser_client.get(
+        reverse("meetings:checkin_venue", args=[delegate.meeting_id]), {"hours": 2}
+    )
     page = response.content.decode()
     assert 'src="data:image/png;base64,' in page
     assert response.context["url"].startswith(
@@ -207,7 +194,7 @@ def test_venue_page_shows_a_qr_code_leading_to_the_self_check_in_page(organiser_
 
 def test_delegate_checks_in_at_the_venue_with_their_own_link(client, delegate):
     token, _until = checkin.window_token(delegate.meeting, hours=2)
-    url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
+    url = reverse("meetings:self_checkin", args=[delegate.meeting_id, token])
 
     assert "Catat kehadiran saya" in client.get(url).content.decode()
     page = client.post(url, {"proof": delegate.manage_url()}).content.decode()
@@ -225,7 +212,7 @@ def test_self_check_in_with_a_check_in_code_or_another_meetings_link_is_refused(
     """The check-in code is printed on badges and read aloud: it proves nothing at the venue."""
     other = RegistrationFactory()
     token, _until = checkin.window_token(delegate.meeting, hours=2)
-    url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
+    url = reverse("meetings:self_checkin", args=[delegate.meeting_id, token])
 
     for proof in ["ZZZZZZZZ", delegate.checkin_code, other.manage_url()]:
         page = client.post(url, {"proof": proof}).content.decode()
@@ -238,24 +225,27 @@ def test_self_check_in_with_a_check_in_code_or_another_meetings_link_is_refused(
 def test_expired_forged_or_other_meeting_window_is_404(client, delegate, monkeypatch):
     token, _until = checkin.window_token(delegate.meeting, hours=1)
     other = upcoming_meeting()
-    assert client.get(f"/rapat/{other.pk}/hadir/{token}/").status_code == 404
-    assert client.get(f"/rapat/{delegate.meeting_id}/hadir/{token}x/").status_code == 404
+    assert client.get(reverse("meetings:self_checkin", args=[other.pk, token])).status_code == 404
+    assert (
+        client.get(reverse("meetings:self_checkin", args=[delegate.meeting_id, f"{token}x"])).status_code
+        == 404
+    )
     later = timezone.now() + datetime.timedelta(hours=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    assert client.get(f"/rapat/{delegate.meeting_id}/hadir/{token}/").status_code == 404
+    assert client.get(reverse("meetings:self_checkin", args=[delegate.meeting_id, token])).status_code == 404
 
 
 def test_self_check_in_posts_are_rate_limited(client, delegate, settings):
     settings.RAKOR_PUBLIC_POST_RATE = (3, 60)
     token, _until = checkin.window_token(delegate.meeting, hours=1)
-    url = f"/rapat/{delegate.meeting_id}/hadir/{token}/"
+    url = reverse("meetings:self_checkin", args=[delegate.meeting_id, token])
     statuses = [client.post(url, {"proof": f"WRONG{n:03d}"}).status_code for n in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
 
 
 def test_clerks_dashboard_links_to_the_desk(clerk_client, delegate):
-    html = clerk_client.get("/").content.decode()
-    assert f"/rapat/meja-registrasi/{delegate.meeting_id}/" in html
+    html = clerk_client.get(reverse("home")).content.decode()
+    assert reverse("meetings:checkin_desk", args=[delegate.meeting_id]) in html
 
 
 def test_walk_in_agencies_are_the_invited_ones_and_the_organiser(clerk_client, delegate):

@@ -1,6 +1,7 @@
 """Cloning next year's rakor: what is copied, what is shifted, and what stays behind."""
 
 import pytest
+from django.urls import reverse
 
 from meetings.models import AgendaItem, AgendaVersion, Material, Meeting
 from meetings.services import agenda
@@ -90,7 +91,9 @@ def test_clone_moves_years_window_and_leaves_the_rest_behind(rakor_2018):
 
 
 def test_clone_page_creates_the_draft_and_opens_it(organiser_client, rakor_2018):
-    response = organiser_client.post(f"/rapat/kelola/{rakor_2018.pk}/salin/", {"start_date": "2019-04-23"})
+    response = organiser_client.post(
+        reverse("meetings:staff_clone", args=[rakor_2018.pk]), {"start_date": "2019-04-23"}
+    )
 
     clone = Meeting.objects.exclude(pk=rakor_2018.pk).get()
     assert response.url == clone.get_absolute_url()
@@ -101,7 +104,7 @@ def test_clone_page_creates_the_draft_and_opens_it(organiser_client, rakor_2018)
 
 
 def test_clone_page_suggests_the_same_weekday_next_year(organiser_client, rakor_2018):
-    response = organiser_client.get(f"/rapat/kelola/{rakor_2018.pk}/salin/")
+    response = organiser_client.get(reverse("meetings:staff_clone", args=[rakor_2018.pk]))
 
     assert 'value="2019-04-23"' in response.content.decode()
 

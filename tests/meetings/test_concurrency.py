@@ -4,21 +4,16 @@ Each thread gets its own database connection; a barrier lets them go at the same
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/rakor_dev .venv/bin/python -m pytest -m postgres
 """
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
 from django.test import Client
 
 from meetings.models import Registration
 from meetings.services.registration import NotAllowed, cancel_registration, register_delegate
+from tests.concurrency import POSTGRES_ONLY, run_together
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"),
-]
+pytestmark = POSTGRES_ONLY
 Status = Registration.Status
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -26,28 +21,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def _settings(settings):
     settings.RAKOR_PUBLIC_POST_RATE = (1000, 60)
-
-
-def run_together(functions):
-    """Run the functions in parallel threads, started at once; returns (results, exceptions)."""
-    barrier = threading.Barrier(len(functions))
-    results, errors = [None] * len(functions), []
-
-    def worker(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as exc:  # collected and asserted on by the caller
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=pair) for pair in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def form(n):

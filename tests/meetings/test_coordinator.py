@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from meetings.models import Registration
 from rakor import roles
@@ -47,22 +48,27 @@ def person(name, email, **extra):
 
 
 def test_list_shows_only_the_coordinators_agency(coordinator_client, own, foreign):
-    response = coordinator_client.get("/rapat/instansi-saya/")
+    response = coordinator_client.get(reverse("meetings:coordinator_invitations"))
     assert [i.pk for i in response.context["invitations"]] == [own.pk]
     assert "1 dari 1 kursi terisi" in response.content.decode()
 
 
 def test_another_agencys_invitation_and_delegates_are_404(coordinator_client, own, foreign):
     other = foreign.registrations.get()
-    assert coordinator_client.get(f"/rapat/instansi-saya/undangan/{foreign.pk}/").status_code == 404
+    assert (
+        coordinator_client.get(reverse("meetings:coordinator_invitation", args=[foreign.pk])).status_code
+        == 404
+    )
     assert (
         coordinator_client.post(
-            f"/rapat/instansi-saya/undangan/{foreign.pk}/", person("X", "x@e.id")
+            reverse("meetings:coordinator_invitation", args=[foreign.pk]), person("X", "x@e.id")
         ).status_code
         == 404
     )
-    assert coordinator_client.post(f"/rapat/instansi-saya/peserta/{other.pk}/batal/").status_code == 404
-    assert coordinator_client.get(f"/rapat/instansi-saya/peserta/{other.pk}/ganti/").status_code == 404
+    assert coordinator_client.post(reverse("meetings:coordinator_cancel", args=[other.pk])).status_code == 404
+    assert (
+        coordinator_client.get(reverse("meetings:coordinator_substitute", args=[other.pk])).status_code == 404
+    )
     other.refresh_from_db()
     assert other.status == Status.CONFIRMED
     assert foreign.registrations.count() == 1
@@ -71,25 +77,25 @@ def test_another_agencys_invitation_and_delegates_are_404(coordinator_client, ow
 def test_anonymous_goes_to_login_and_other_roles_get_404(client, own):
     registration = own.registrations.get()
     urls = [
-        "/rapat/instansi-saya/",
-        f"/rapat/instansi-saya/undangan/{own.pk}/",
-        f"/rapat/instansi-saya/peserta/{registration.pk}/ganti/",
+        reverse("meetings:coordinator_invitations"),
+        reverse("meetings:coordinator_invitation", args=[own.pk]),
+        reverse("meetings:coordinator_substitute", args=[registration.pk]),
     ]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith("/akun/login/"), url
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
     client.force_login(UserFactory(roles=[roles.CHECKIN_CLERK]))
     for url in urls:
         assert client.get(url).status_code == 404, url
 
 
 def test_coordinator_of_the_agency_sees_its_delegates(coordinator_client, own):
-    page = coordinator_client.get(f"/rapat/instansi-saya/undangan/{own.pk}/").content.decode()
+    page = coordinator_client.get(reverse("meetings:coordinator_invitation", args=[own.pk])).content.decode()
     assert "Siti Aminah" in page and "Rahasia Orang Lain" not in page
 
 
 def test_adding_beyond_the_quota_waits_and_cancelling_promotes(coordinator_client, coordinator, own):
-    url = f"/rapat/instansi-saya/undangan/{own.pk}/"
+    url = reverse("meetings:coordinator_invitation", args=[own.pk])
 
     response = coordinator_client.post(url, person("Budi Santoso", "budi@example.go.id"), follow=True)
 
@@ -98,7 +104,7 @@ def test_adding_beyond_the_quota_waits_and_cancelling_promotes(coordinator_clien
     assert "Kuota sudah penuh: Budi Santoso masuk Daftar Tunggu." in response.content.decode()
 
     siti = own.registrations.get(full_name="Siti Aminah")
-    response = coordinator_client.post(f"/rapat/instansi-saya/peserta/{siti.pk}/batal/", follow=True)
+    response = coordinator_client.post(reverse("meetings:coordinator_cancel", args=[siti.pk]), follow=True)
 
     siti.refresh_from_db()
     budi.refresh_from_db()
@@ -108,7 +114,7 @@ def test_adding_beyond_the_quota_waits_and_cancelling_promotes(coordinator_clien
 
 def test_duplicate_email_gets_a_field_error_and_no_row(coordinator_client, own):
     response = coordinator_client.post(
-        f"/rapat/instansi-saya/undangan/{own.pk}/", person("Siti Lagi", "SITI@example.go.id")
+        reverse("meetings:coordinator_invitation", args=[own.pk]), person("Siti Lagi", "SITI@example.go.id")
     )
     assert "Surel ini sudah terdaftar pada rapat ini." in response.content.decode()
     assert own.registrations.count() == 1
@@ -118,7 +124,7 @@ def test_substitute_keeps_the_seat_for_the_new_person(coordinator_client, own):
     siti = own.registrations.get()
 
     coordinator_client.post(
-        f"/rapat/instansi-saya/peserta/{siti.pk}/ganti/", person("Rina Wati", "rina@example.go.id")
+        reverse("meetings:coordinator_substitute", args=[siti.pk]), person("Rina Wati", "rina@example.go.id")
     )
 
     siti.refresh_from_db()
@@ -130,7 +136,7 @@ def test_substitute_keeps_the_seat_for_the_new_person(coordinator_client, own):
 def test_detail_query_count_does_not_grow_with_delegates(coordinator_client, own):
     def count():
         with CaptureQueriesContext(connection) as queries:
-            coordinator_client.get(f"/rapat/instansi-saya/undangan/{own.pk}/")
+            coordinator_client.get(reverse("meetings:coordinator_invitation", args=[own.pk]))
         return len(queries)
 
     few = count()
@@ -144,13 +150,13 @@ def test_a_coordinator_of_two_agencies_sees_both(client, meeting):
     first_invitation = InvitationFactory(meeting=meeting, agency=membership.agency)
     second_invitation = InvitationFactory(meeting=meeting, agency=second.agency)
     client.force_login(membership.user)
-    response = client.get("/rapat/instansi-saya/")
+    response = client.get(reverse("meetings:coordinator_invitations"))
     assert {i.pk for i in response.context["invitations"]} == {first_invitation.pk, second_invitation.pk}
 
 
 def test_coordinators_dashboard_lists_their_invitations(coordinator_client, own, foreign):
-    html = coordinator_client.get("/").content.decode()
+    html = coordinator_client.get(reverse("home")).content.decode()
     assert "Undangan untuk instansi Anda" in html
-    assert f"/rapat/instansi-saya/undangan/{own.pk}/" in html
-    assert f"/rapat/instansi-saya/undangan/{foreign.pk}/" not in html
+    assert reverse("meetings:coordinator_invitation", args=[own.pk]) in html
+    assert reverse("meetings:coordinator_invitation", args=[foreign.pk]) not in html
     assert "1/1 kursi" in html

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings import demo
@@ -20,7 +21,7 @@ def test_organisers_dashboard_lists_upcoming_meetings_and_unpublished_agendas(or
     agenda.publish_agenda(published)
     MeetingFactory(title="Rakor 2018 yang sudah lewat")
 
-    html = organiser_client.get("/").content.decode()
+    html = organiser_client.get(reverse("home")).content.decode()
 
     assert "Rapat mendatang" in html
     assert "Agenda belum diterbitkan" in html
@@ -32,7 +33,7 @@ def test_organisers_dashboard_lists_upcoming_meetings_and_unpublished_agendas(or
 def test_coordinators_dashboard_has_no_meeting_cards(coordinator_client):
     MeetingFactory()
 
-    html = coordinator_client.get("/").content.decode()
+    html = coordinator_client.get(reverse("home")).content.decode()
 
     assert "Agenda belum diterbitkan" not in html
 

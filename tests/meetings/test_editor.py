@@ -1,6 +1,7 @@
 """The agenda editor: reorder with up/down (htmx or plain POST), durations, totals and warnings."""
 
 import pytest
+from django.urls import reverse
 
 from meetings.editor import build_editor
 from meetings.models import Meeting
@@ -79,9 +80,11 @@ def test_reorder_refuses_a_partial_list(session):
 def test_move_button_without_javascript_redirects_back_to_the_item(organiser_client, session):
     sambutan = session.items.get(title="Sambutan")
 
-    response = organiser_client.post(f"/rapat/kelola/acara/{sambutan.pk}/pindah/", {"direction": "down"})
+    response = organiser_client.post(reverse("meetings:item_move", args=[sambutan.pk]), {"direction": "down"})
 
-    assert response.url == f"/rapat/kelola/{session.meeting_id}/#acara-{sambutan.pk}"
+    assert (
+        response.url == reverse("meetings:staff_detail", args=[session.meeting_id]) + f"#acara-{sambutan.pk}"
+    )
     assert [title for title, *_ in titles_and_times(session)] == ["Pembukaan", "Paparan", "Sambutan"]
 
 
@@ -89,7 +92,7 @@ def test_move_button_with_htmx_returns_the_agenda_partial(organiser_client, sess
     sambutan = session.items.get(title="Sambutan")
 
     response = organiser_client.post(
-        f"/rapat/kelola/acara/{sambutan.pk}/pindah/", {"direction": "up"}, HTTP_HX_REQUEST="true"
+        reverse("meetings:item_move", args=[sambutan.pk]), {"direction": "up"}, HTTP_HX_REQUEST="true"
     )
 
     html = response.content.decode()
@@ -104,7 +107,7 @@ def test_sessions_move_up_and_down(organiser_client):
     first = SessionFactory(meeting=meeting, title="Sesi Pleno I", order=1)
     second = SessionFactory(meeting=meeting, title="Komisi I", order=2)
 
-    organiser_client.post(f"/rapat/kelola/sesi/{second.pk}/pindah/", {"direction": "up"})
+    organiser_client.post(reverse("meetings:session_move", args=[second.pk]), {"direction": "up"})
 
     assert list(meeting.sessions.order_by("order").values_list("title", flat=True)) == [
         "Komisi I",

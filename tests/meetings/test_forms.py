@@ -1,6 +1,7 @@
 """Bad input on the staff forms: a clear message at the field, and what was typed stays."""
 
 import pytest
+from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting
 from tests.factories import region
@@ -47,7 +48,7 @@ def field_errors(response, name):
 def test_create_meeting_stores_times_in_wita(organiser_client):
     agency = OrganiserAgencyFactory()
 
-    response = organiser_client.post("/rapat/kelola/baru/", meeting_data(agency))
+    response = organiser_client.post(reverse("meetings:staff_create"), meeting_data(agency))
 
     meeting = Meeting.objects.get()
     assert response.url == meeting.get_absolute_url()
@@ -58,7 +59,7 @@ def test_create_meeting_stores_times_in_wita(organiser_client):
 def test_meeting_times_are_read_in_the_meetings_own_zone(organiser_client):
     agency = OrganiserAgencyFactory()
 
-    organiser_client.post("/rapat/kelola/baru/", meeting_data(agency, timezone="Asia/Jakarta"))
+    organiser_client.post(reverse("meetings:staff_create"), meeting_data(agency, timezone="Asia/Jakarta"))
 
     meeting = Meeting.objects.get()
     assert meeting.local_start.strftime("%H.%M") == "08.00"
@@ -68,7 +69,9 @@ def test_meeting_times_are_read_in_the_meetings_own_zone(organiser_client):
 def test_meeting_ending_before_it_starts_is_refused_with_input_kept(organiser_client):
     agency = OrganiserAgencyFactory()
 
-    response = organiser_client.post("/rapat/kelola/baru/", meeting_data(agency, end="2019-04-23T07:00"))
+    response = organiser_client.post(
+        reverse("meetings:staff_create"), meeting_data(agency, end="2019-04-23T07:00")
+    )
 
     assert response.status_code == 200
     assert field_errors(response, "end") == ["Waktu selesai harus setelah waktu mulai."]
@@ -83,7 +86,7 @@ def test_registration_closing_after_the_meeting_starts_is_refused(organiser_clie
     agency = OrganiserAgencyFactory()
 
     response = organiser_client.post(
-        "/rapat/kelola/baru/", meeting_data(agency, registration_closes="2019-04-23T09:00")
+        reverse("meetings:staff_create"), meeting_data(agency, registration_closes="2019-04-23T09:00")
     )
 
     assert field_errors(response, "registration_closes") == [
@@ -97,14 +100,14 @@ def test_registration_closing_before_it_opens_is_refused(organiser_client):
     agency = OrganiserAgencyFactory()
 
     response = organiser_client.post(
-        "/rapat/kelola/baru/", meeting_data(agency, registration_opens="2019-04-21T08:00")
+        reverse("meetings:staff_create"), meeting_data(agency, registration_opens="2019-04-21T08:00")
     )
 
     assert field_errors(response, "registration_closes") == ["Pendaftaran harus ditutup setelah dibuka."]
 
 
 def test_only_organiser_agencies_can_organise(organiser_client, agency):
-    response = organiser_client.post("/rapat/kelola/baru/", meeting_data(agency))
+    response = organiser_client.post(reverse("meetings:staff_create"), meeting_data(agency))
 
     assert field_errors(response, "organiser")
     assert not Meeting.objects.exists()
@@ -113,7 +116,7 @@ def test_only_organiser_agencies_can_organise(organiser_client, agency):
 def test_editing_a_meeting_shows_its_times_in_its_zone(organiser_client):
     meeting = MeetingFactory(timezone="Asia/Jakarta")
 
-    response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/ubah/")
+    response = organiser_client.get(reverse("meetings:staff_update", args=[meeting.pk]))
 
     assert 'value="2018-04-24T07:00"' in response.content.decode()
 
@@ -138,7 +141,9 @@ def item_data(session, **overrides):
 def test_adding_an_item(organiser_client):
     session = SessionFactory()
 
-    response = organiser_client.post(f"/rapat/kelola/{session.meeting_id}/acara/tambah/", item_data(session))
+    response = organiser_client.post(
+        reverse("meetings:item_create", args=[session.meeting_id]), item_data(session)
+    )
 
     item = AgendaItem.objects.get()
     assert response.status_code == 302
@@ -155,7 +160,7 @@ def test_item_ending_before_it_starts_is_refused_with_input_kept(organiser_clien
     session = SessionFactory()
 
     response = organiser_client.post(
-        f"/rapat/kelola/{session.meeting_id}/acara/tambah/", item_data(session, end="2018-04-24T09:30")
+        reverse("meetings:item_create", args=[session.meeting_id]), item_data(session, end="2018-04-24T09:30")
     )
 
     assert field_errors(response, "end") == ["Waktu selesai harus setelah waktu mulai."]
@@ -169,7 +174,7 @@ def test_item_outside_the_meeting_days_is_refused(organiser_client):
     session = SessionFactory()
 
     response = organiser_client.post(
-        f"/rapat/kelola/{session.meeting_id}/acara/tambah/",
+        reverse("meetings:item_create", args=[session.meeting_id]),
         item_data(session, start="2018-04-25T10:00", end="2018-04-25T10:30"),
     )
 
@@ -189,7 +194,9 @@ def test_overlapping_items_in_one_session_are_refused_naming_the_other_item(orga
         end=wita(2018, 4, 24, 10, 15),
     )
 
-    response = organiser_client.post(f"/rapat/kelola/{session.meeting_id}/acara/tambah/", item_data(session))
+    response = organiser_client.post(
+        reverse("meetings:item_create", args=[session.meeting_id]), item_data(session)
+    )
 
     assert field_errors(response, "start") == [
         "Waktunya bertabrakan dengan mata acara 'Sambutan Kepala Dinas' (09.45–10.15 WITA) di sesi ini."
@@ -202,7 +209,7 @@ def test_items_in_parallel_commissions_may_overlap(organiser_client):
     komisi_2 = SessionFactory(meeting=komisi_1.meeting, kind="komisi")
     AgendaItemFactory(session=komisi_1, start=wita(2018, 4, 24, 10), end=wita(2018, 4, 24, 10, 30))
 
-    organiser_client.post(f"/rapat/kelola/{komisi_1.meeting_id}/acara/tambah/", item_data(komisi_2))
+    organiser_client.post(reverse("meetings:item_create", args=[komisi_1.meeting_id]), item_data(komisi_2))
 
     assert AgendaItem.objects.filter(session=komisi_2).count() == 1
 
@@ -211,7 +218,7 @@ def test_editing_an_item_does_not_clash_with_itself(organiser_client):
     item = AgendaItemFactory(start=wita(2018, 4, 24, 10), end=wita(2018, 4, 24, 10, 30))
 
     response = organiser_client.post(
-        f"/rapat/kelola/acara/{item.pk}/ubah/", item_data(item.session, end="2018-04-24T10:45")
+        reverse("meetings:item_update", args=[item.pk]), item_data(item.session, end="2018-04-24T10:45")
     )
 
     assert response.status_code == 302
@@ -222,7 +229,9 @@ def test_editing_an_item_does_not_clash_with_itself(organiser_client):
 def test_clone_form_refuses_the_same_day(organiser_client):
     meeting = MeetingFactory()
 
-    response = organiser_client.post(f"/rapat/kelola/{meeting.pk}/salin/", {"start_date": "2018-04-24"})
+    response = organiser_client.post(
+        reverse("meetings:staff_clone", args=[meeting.pk]), {"start_date": "2018-04-24"}
+    )
 
     assert response.context["form"].errors["start_date"] == ["Pilih tanggal yang berbeda dari rapat asal."]
     assert Meeting.objects.count() == 1
@@ -230,11 +239,12 @@ def test_clone_form_refuses_the_same_day(organiser_client):
 
 def test_editing_a_meeting_is_recorded_in_its_history(organiser_client, organiser):
     agency = OrganiserAgencyFactory()
-    organiser_client.post("/rapat/kelola/baru/", meeting_data(agency))
+    organiser_client.post(reverse("meetings:staff_create"), meeting_data(agency))
     meeting = Meeting.objects.get()
 
     organiser_client.post(
-        f"/rapat/kelola/{meeting.pk}/ubah/", meeting_data(agency, venue="Hotel Novotel Balikpapan")
+        reverse("meetings:staff_update", args=[meeting.pk]),
+        meeting_data(agency, venue="Hotel Novotel Balikpapan"),
     )
 
     [edit, created] = organiser_client.get(meeting.get_absolute_url()).context["history"]

@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from agencies.models import Agency
 from meetings.models import Invitation, Registration
@@ -14,13 +15,8 @@ from tests.factories import AgencyFactory, MembershipFactory, UserFactory, regio
 from tests.meetings.agenda_fixtures import pdf_text
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 Status = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _site(settings):
-    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
 
 
 @pytest.fixture
@@ -30,23 +26,23 @@ def meeting(db):
 
 def page_urls(meeting, invitation, registration):
     return [
-        f"/rapat/kelola/{meeting.pk}/undangan/",
-        f"/rapat/kelola/{meeting.pk}/undangan/pengiriman/",
-        f"/rapat/kelola/{meeting.pk}/pendaftaran/",
-        f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.csv",
-        f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.xlsx",
-        f"/rapat/kelola/pendaftaran/{registration.pk}/tolak/",
-        f"/rapat/kelola/{meeting.pk}/presensi-mandiri/",
+        reverse("meetings:invitations", args=[meeting.pk]),
+        reverse("meetings:invitations_progress", args=[meeting.pk]),
+        reverse("meetings:registrations", args=[meeting.pk]),
+        reverse("meetings:registrations_export", args=[meeting.pk, "csv"]),
+        reverse("meetings:registrations_export", args=[meeting.pk, "xlsx"]),
+        reverse("meetings:registration_reject", args=[registration.pk]),
+        reverse("meetings:checkin_venue", args=[meeting.pk]),
     ]
 
 
 def post_urls(meeting, invitation, registration):
     return [
-        (f"/rapat/kelola/{meeting.pk}/undangan/tambah/", {"agencies": [invitation.agency_id], "quota": 9}),
-        (f"/rapat/kelola/{meeting.pk}/undangan/kirim/", {"semua": "1"}),
-        (f"/rapat/kelola/undangan/{invitation.pk}/kuota/", {"quota": 9}),
-        (f"/rapat/kelola/pendaftaran/{registration.pk}/setujui/", {}),
-        (f"/rapat/kelola/pendaftaran/{registration.pk}/tolak/", {"reason": "x"}),
+        (reverse("meetings:invite", args=[meeting.pk]), {"agencies": [invitation.agency_id], "quota": 9}),
+        (reverse("meetings:invitations_send", args=[meeting.pk]), {"semua": "1"}),
+        (reverse("meetings:invitation_quota", args=[invitation.pk]), {"quota": 9}),
+        (reverse("meetings:registration_approve", args=[registration.pk]), {}),
+        (reverse("meetings:registration_reject", args=[registration.pk]), {"reason": "x"}),
     ]
 
 
@@ -57,7 +53,7 @@ def test_anonymous_visitors_go_to_login_and_change_nothing(client, meeting):
     registration = RegistrationFactory(invitation=InvitationFactory(meeting=meeting), status=Status.PENDING)
     for url in page_urls(meeting, registration.invitation, registration):
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith("/akun/login/"), url
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
     for url, data in post_urls(meeting, registration.invitation, registration):
         client.post(url, data)
     registration.refresh_from_db()
@@ -100,7 +96,7 @@ def test_picker_lists_regency_agencies_of_one_province_not_yet_invited(organiser
     InvitationFactory(meeting=meeting, agency=berau)
 
     response = organiser_client.get(
-        f"/rapat/kelola/{meeting.pk}/undangan/", {"tingkat": "regency", "wilayah": "64"}
+        reverse("meetings:invitations", args=[meeting.pk]), {"tingkat": "regency", "wilayah": "64"}
     )
 
     assert [agency.name for agency in response.context["candidates"]] == ["DPMD Kutai Kartanegara"]
@@ -111,7 +107,7 @@ def test_inviting_checked_agencies_creates_invitations_with_the_quota(organiser_
     kutai, berau, other, provincial = kaltim_agencies()
 
     response = organiser_client.post(
-        f"/rapat/kelola/{meeting.pk}/undangan/tambah/", {"agencies": [kutai.pk, berau.pk], "quota": 4}
+        reverse("meetings:invite", args=[meeting.pk]), {"agencies": [kutai.pk, berau.pk], "quota": 4}
     )
 
     assert response.status_code == 302
@@ -121,14 +117,14 @@ def test_inviting_checked_agencies_creates_invitations_with_the_quota(organiser_
         ("DPMK Berau", 4),
     ]
     assert all(len(i.token) >= 40 for i in invitations)
-    page = organiser_client.get(f"/rapat/kelola/{meeting.pk}/undangan/").content.decode()
+    page = organiser_client.get(reverse("meetings:invitations", args=[meeting.pk])).content.decode()
     assert "2 instansi diundang" in page
     assert f"https://rakor.example.go.id/rapat/undangan/{invitations[0].token}/" in page
 
 
 def test_inviting_nothing_checked_says_so(organiser_client, meeting):
     response = organiser_client.post(
-        f"/rapat/kelola/{meeting.pk}/undangan/tambah/", {"quota": 2}, follow=True
+        reverse("meetings:invite", args=[meeting.pk]), {"quota": 2}, follow=True
     )
     assert "Centang paling sedikit satu instansi." in response.content.decode()
     assert not Invitation.objects.exists()
@@ -140,7 +136,7 @@ def test_raising_the_quota_promotes_the_waiting_list(organiser_client, meeting):
     waiting = RegistrationFactory(invitation=invitation, status=Status.WAITLISTED)
 
     response = organiser_client.post(
-        f"/rapat/kelola/undangan/{invitation.pk}/kuota/", {"quota": 2}, follow=True
+        reverse("meetings:invitation_quota", args=[invitation.pk]), {"quota": 2}, follow=True
     )
 
     waiting.refresh_from_db()
@@ -158,7 +154,7 @@ def test_sending_to_all_mails_each_agency_its_link_and_marks_sent(
     second = InvitationFactory(meeting=meeting, agency=AgencyFactory(email="dpmk.berau@example.go.id"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        organiser_client.post(f"/rapat/kelola/{meeting.pk}/undangan/kirim/", {"semua": "1"})
+        organiser_client.post(reverse("meetings:invitations_send", args=[meeting.pk]), {"semua": "1"})
 
     assert sorted(message.to[0] for message in mail.outbox) == [
         "dpmd.kukar@example.go.id",
@@ -171,7 +167,7 @@ def test_sending_to_all_mails_each_agency_its_link_and_marks_sent(
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.sent_at and second.sent_at
-    page = organiser_client.get(f"/rapat/kelola/{meeting.pk}/undangan/").content.decode()
+    page = organiser_client.get(reverse("meetings:invitations", args=[meeting.pk])).content.decode()
     assert "Terkirim 2 dari 2" in page
 
 
@@ -186,7 +182,7 @@ def test_invitation_mail_carries_the_agencys_invitation_letter_as_pdf(
     invitation = InvitationFactory(meeting=meeting, agency=agency)
 
     with django_capture_on_commit_callbacks(execute=True):
-        organiser_client.post(f"/rapat/kelola/{meeting.pk}/undangan/kirim/", {"semua": "1"})
+        organiser_client.post(reverse("meetings:invitations_send", args=[meeting.pk]), {"semua": "1"})
 
     [message] = mail.outbox
     [(filename, content, mimetype)] = message.attachments
@@ -210,7 +206,7 @@ def test_sending_only_the_checked_invitations_and_reporting_failures(
 
     with django_capture_on_commit_callbacks(execute=True):
         organiser_client.post(
-            f"/rapat/kelola/{meeting.pk}/undangan/kirim/", {"undangan": [checked.pk, no_address.pk]}
+            reverse("meetings:invitations_send", args=[meeting.pk]), {"undangan": [checked.pk, no_address.pk]}
         )
 
     assert [message.to for message in mail.outbox] == [["a@example.go.id"]]
@@ -218,7 +214,8 @@ def test_sending_only_the_checked_invitations_and_reporting_failures(
     no_address.refresh_from_db()
     assert unchecked.sent_at is None
     assert no_address.sent_at is None and no_address.send_error
-    progress = organiser_client.get(f"/rapat/kelola/{meeting.pk}/undangan/pengiriman/").content.decode()
+    progress_url = reverse("meetings:invitations_progress", args=[meeting.pk])
+    progress = organiser_client.get(progress_url).content.decode()
     assert "Terkirim 1 dari 2" in progress
     assert "Dinas Tanpa Surel" in progress and "Instansi belum punya alamat surel." in progress
 
@@ -231,7 +228,7 @@ def test_invitation_page_query_count_does_not_grow_with_agencies(
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as queries:
-            organiser_client.get(f"/rapat/kelola/{meeting.pk}/undangan/", {"tingkat": "regency"})
+            organiser_client.get(reverse("meetings:invitations", args=[meeting.pk]), {"tingkat": "regency"})
         return len(queries)
 
     RegistrationFactory(invitation=InvitationFactory(meeting=meeting))
@@ -263,7 +260,7 @@ def registrations_fixture(meeting):
 
 def test_registration_list_filters_by_agency_region_and_status(organiser_client, meeting):
     kutai, berau, silent = registrations_fixture(meeting)
-    url = f"/rapat/kelola/{meeting.pk}/pendaftaran/"
+    url = reverse("meetings:registrations", args=[meeting.pk])
 
     def names(**query):
         response = organiser_client.get(url, query)
@@ -278,7 +275,7 @@ def test_registration_list_filters_by_agency_region_and_status(organiser_client,
 def test_counts_per_agency_and_region_include_agencies_without_registrations(organiser_client, meeting):
     registrations_fixture(meeting)
 
-    response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/pendaftaran/")
+    response = organiser_client.get(reverse("meetings:registrations", args=[meeting.pk]))
 
     assert [i.agency.name for i in response.context["without_registrations"]] == ["DPMD Paser"]
     rows = {row["code"]: row for row in response.context["region_counts"]}
@@ -292,7 +289,7 @@ def test_approving_a_pending_registration_mails_the_delegate(
 ):
     registration = RegistrationFactory(invitation=InvitationFactory(meeting=meeting), status=Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
-        organiser_client.post(f"/rapat/kelola/pendaftaran/{registration.pk}/setujui/")
+        organiser_client.post(reverse("meetings:registration_approve", args=[registration.pk]))
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
     assert [message.to for message in mail.outbox] == [[registration.email]]
@@ -302,7 +299,7 @@ def test_rejecting_needs_a_reason_which_is_mailed(
     organiser_client, meeting, django_capture_on_commit_callbacks
 ):
     registration = RegistrationFactory(invitation=InvitationFactory(meeting=meeting))
-    url = f"/rapat/kelola/pendaftaran/{registration.pk}/tolak/"
+    url = reverse("meetings:registration_reject", args=[registration.pk])
 
     response = organiser_client.post(url, {"reason": ""})
     assert response.context["form"].errors["reason"]
@@ -321,7 +318,7 @@ def test_csv_export_has_the_filtered_rows(organiser_client, meeting):
     kutai, berau, silent = registrations_fixture(meeting)
 
     response = organiser_client.get(
-        f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.csv", {"instansi": "Kutai"}
+        reverse("meetings:registrations_export", args=[meeting.pk, "csv"]), {"instansi": "Kutai"}
     )
 
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -334,7 +331,7 @@ def test_csv_export_has_the_filtered_rows(organiser_client, meeting):
 def test_xlsx_export_has_the_rows(organiser_client, meeting):
     registrations_fixture(meeting)
 
-    response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.xlsx")
+    response = organiser_client.get(reverse("meetings:registrations_export", args=[meeting.pk, "xlsx"]))
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [row for row in sheet.iter_rows(values_only=True)]
@@ -363,10 +360,14 @@ def bulk_registrations(meeting, count):
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["pendaftaran/", "pendaftaran/unduh.csv", "pendaftaran/unduh.xlsx"],
+    ("name", "extra"),
+    [
+        ("meetings:registrations", []),
+        ("meetings:registrations_export", ["csv"]),
+        ("meetings:registrations_export", ["xlsx"]),
+    ],
 )
-def test_registration_pages_query_count_is_the_same_for_1_and_250_rows(organiser_client, path):
+def test_registration_pages_query_count_is_the_same_for_1_and_250_rows(organiser_client, name, extra):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -375,7 +376,7 @@ def test_registration_pages_query_count_is_the_same_for_1_and_250_rows(organiser
         meeting = upcoming_meeting()
         bulk_registrations(meeting, rows)
         with CaptureQueriesContext(connection) as queries:
-            response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/{path}")
+            response = organiser_client.get(reverse(name, args=[meeting.pk, *extra]))
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
         counts.append(len(queries))
@@ -383,16 +384,16 @@ def test_registration_pages_query_count_is_the_same_for_1_and_250_rows(organiser
 
 
 def test_unknown_export_format_falls_back_to_csv(organiser_client, meeting):
-    response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.txt")
+    response = organiser_client.get(reverse("meetings:registrations_export", args=[meeting.pk, "txt"]))
     assert response["Content-Type"].startswith("text/csv")
     assert Agency.objects.count() >= 1
 
 
 def test_organisers_dashboard_lists_meetings_with_pending_registrations(organiser_client, meeting):
     RegistrationFactory(invitation=InvitationFactory(meeting=meeting), status=Status.PENDING)
-    html = organiser_client.get("/").content.decode()
+    html = organiser_client.get(reverse("home")).content.decode()
     assert "Pendaftaran menunggu verifikasi" in html
-    assert f"/rapat/kelola/{meeting.pk}/pendaftaran/?status=pending" in html
+    assert reverse("meetings:registrations", args=[meeting.pk]) + "?status=pending" in html
 
 
 # Pages of 50 at national scale -----------------------------------------------------------------
@@ -414,7 +415,7 @@ def test_invitations_page_shows_50_agencies_a_page_with_totals_over_all(organise
     invitations = many_invitations(meeting, 120)
     RegistrationFactory(invitation=invitations[0], status=Status.CONFIRMED)
     RegistrationFactory(invitation=invitations[119], status=Status.WAITLISTED)
-    url = f"/rapat/kelola/{meeting.pk}/undangan/"
+    url = reverse("meetings:invitations", args=[meeting.pk])
 
     first = organiser_client.get(url)
     last = organiser_client.get(url, {"halaman": 3, "tingkat": "regency"})
@@ -440,17 +441,21 @@ def test_invitations_page_shows_50_agencies_a_page_with_totals_over_all(organise
 
 def test_changing_a_quota_returns_to_the_page_it_was_changed_on(organiser_client, meeting):
     invitation = many_invitations(meeting, 60)[55]
-    back = f"/rapat/kelola/{meeting.pk}/undangan/?halaman=2"
+    back = reverse("meetings:invitations", args=[meeting.pk]) + "?halaman=2"
 
     response = organiser_client.post(
-        f"/rapat/kelola/undangan/{invitation.pk}/kuota/", {"quota": 7, "next": back}
+        reverse("meetings:invitation_quota", args=[invitation.pk]), {"quota": 7, "next": back}
     )
     elsewhere = organiser_client.post(
-        f"/rapat/kelola/undangan/{invitation.pk}/kuota/", {"quota": 7, "next": "https://example.com/"}
+        reverse("meetings:invitation_quota", args=[invitation.pk]),
+        {"quota": 7, "next": "https://example.com/"},
     )
 
     assert response["Location"] == f"{back}#undangan-{invitation.pk}"
-    assert elsewhere["Location"] == f"/rapat/kelola/{meeting.pk}/undangan/#undangan-{invitation.pk}"
+    assert (
+        elsewhere["Location"]
+        == reverse("meetings:invitations", args=[meeting.pk]) + f"#undangan-{invitation.pk}"
+    )
     invitation.refresh_from_db()
     assert invitation.quota == 7
 
@@ -460,7 +465,7 @@ def test_registration_list_shows_counts_of_50_agencies_a_page_and_searches_agenc
 ):
     invitations = many_invitations(meeting, 70)
     RegistrationFactory(invitation=invitations[65], full_name="Peserta Enam Lima")
-    url = f"/rapat/kelola/{meeting.pk}/pendaftaran/"
+    url = reverse("meetings:registrations", args=[meeting.pk])
 
     first = organiser_client.get(url)
     second = organiser_client.get(url, {"halaman_instansi": 2, "status": "confirmed"})

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from meetings.models import Material
 from tests.meetings.factories import AgendaItemFactory, MaterialFactory, MeetingFactory
@@ -36,7 +37,7 @@ def upload(client, meeting, name, content, **data):
     payload = {"title": "Paparan Program Provinsi 2019", "is_public": "on", "url": "", "agenda_item": ""}
     payload.update(data)
     payload["file"] = SimpleUploadedFile(name, content, content_type="application/pdf")
-    return client.post(f"/rapat/kelola/{meeting.pk}/bahan/tambah/", payload)
+    return client.post(reverse("meetings:material_create", args=[meeting.pk]), payload)
 
 
 def test_a_real_pdf_is_stored_under_a_random_name(organiser_client, settings, real_pdf):
@@ -52,7 +53,7 @@ def test_a_real_pdf_is_stored_under_a_random_name(organiser_client, settings, re
     assert material.file.name.startswith("materials/")
     assert "Rahasia" not in material.file.name
     assert material.file.name.endswith(".pdf")
-    assert stored_files(settings) == [material.file.name.split("/")[-1]]
+    assert stored_files(settings) == [material.file.name.split(reverse("home"))[-1]]
 
 
 def test_an_html_page_renamed_pdf_is_refused_and_nothing_is_stored(organiser_client, settings):
@@ -122,7 +123,7 @@ def test_a_link_instead_of_a_file(organiser_client):
     item = AgendaItemFactory(session__meeting=meeting)
 
     organiser_client.post(
-        f"/rapat/kelola/{meeting.pk}/bahan/tambah/",
+        reverse("meetings:material_create", args=[meeting.pk]),
         {"title": "Permendagri 114/2014", "url": "https://peraturan.bpk.go.id/", "agenda_item": item.pk},
     )
 
@@ -137,7 +138,7 @@ def test_a_link_instead_of_a_file(organiser_client):
 
 def test_neither_file_nor_link_is_refused(organiser_client):
     response = organiser_client.post(
-        f"/rapat/kelola/{MeetingFactory().pk}/bahan/tambah/", {"title": "Bahan", "url": ""}
+        reverse("meetings:material_create", args=[MeetingFactory().pk]), {"title": "Bahan", "url": ""}
     )
 
     assert response.context["form"].errors["file"] == ["Isi salah satu: unggah berkas atau tautan."]
@@ -149,7 +150,7 @@ def test_staff_download_serves_the_file_under_its_original_name(organiser_client
     upload(organiser_client, meeting, "Paparan Provinsi.pdf", real_pdf, is_public="")
     material = Material.objects.get()
 
-    response = organiser_client.get(f"/rapat/kelola/bahan/{material.pk}/unduh/")
+    response = organiser_client.get(reverse("meetings:material_download", args=[material.pk]))
 
     assert b"".join(response.streaming_content) == real_pdf
     assert 'filename="Paparan Provinsi.pdf"' in response["Content-Disposition"]
@@ -162,7 +163,7 @@ def test_coordinators_cannot_download_internal_materials(organiser_client, coord
     material = Material.objects.get()
     organiser_client.force_login(coordinator)  # the same test client, now as a coordinator
 
-    response = organiser_client.get(f"/rapat/kelola/bahan/{material.pk}/unduh/")
+    response = organiser_client.get(reverse("meetings:material_download", args=[material.pk]))
 
     assert response.status_code == 404
 
@@ -175,7 +176,7 @@ def test_deleting_a_material_removes_its_file(
     material = Material.objects.get()
 
     with django_capture_on_commit_callbacks(execute=True):
-        organiser_client.post(f"/rapat/kelola/bahan/{material.pk}/hapus/")
+        organiser_client.post(reverse("meetings:material_delete", args=[material.pk]))
 
     assert not Material.objects.exists()
     assert stored_files(settings) == []

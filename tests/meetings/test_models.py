@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting, timezone_label
@@ -67,5 +68,5 @@ def test_database_refuses_an_item_ending_before_it_starts():
 def test_meeting_urls():
     meeting = MeetingFactory()
 
-    assert meeting.get_absolute_url() == f"/rapat/kelola/{meeting.pk}/"
-    assert meeting.public_url() == f"/rapat/{meeting.pk}/"
+    assert meeting.get_absolute_url() == reverse("meetings:staff_detail", args=[meeting.pk])
+    assert meeting.public_url() == reverse("meetings:public", args=[meeting.pk])

@@ -1,6 +1,7 @@
 """'Terbitkan': versions, the snapshot, and the change log ('Perubahan jadwal')."""
 
 import pytest
+from django.urls import reverse
 
 from meetings import snapshots
 from meetings.models import AgendaChange, AgendaVersion, Meeting
@@ -168,11 +169,11 @@ def test_publishing_without_changes_makes_no_new_version(meeting):
 
 
 def test_publish_button_publishes_and_shows_the_change_log(organiser_client, meeting):
-    organiser_client.post(f"/rapat/kelola/{meeting.pk}/terbitkan/")
+    organiser_client.post(reverse("meetings:staff_publish", args=[meeting.pk]))
     item = meeting.sessions.get().items.get(title="Paparan Kebijakan Nasional")
     agenda.update_agenda_item(item, start=wita(2018, 4, 24, 10, 30), end=wita(2018, 4, 24, 11, 30))
 
-    response = organiser_client.post(f"/rapat/kelola/{meeting.pk}/terbitkan/", follow=True)
+    response = organiser_client.post(reverse("meetings:staff_publish", args=[meeting.pk]), follow=True)
 
     html = response.content.decode()
     assert "Agenda versi 2 diterbitkan dan tampil di halaman publik." in html
@@ -181,7 +182,7 @@ def test_publish_button_publishes_and_shows_the_change_log(organiser_client, mee
 
 
 def test_publish_needs_post(organiser_client, meeting):
-    response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/terbitkan/")
+    response = organiser_client.get(reverse("meetings:staff_publish", args=[meeting.pk]))
 
     assert response.status_code == 405
     assert not AgendaVersion.objects.exists()

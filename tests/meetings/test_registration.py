@@ -26,13 +26,9 @@ from rakor.tokens import CHECKIN_ALPHABET
 from tests.factories import AgencyFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 
+pytestmark = pytest.mark.usefixtures("site_url")
 Status = Registration.Status
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _site(settings):
-    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies import demo as agencies_demo
@@ -29,7 +30,9 @@ def test_demo_invites_the_ten_regencies_with_some_delegates_and_is_idempotent(ca
     assert registrations.checked_in().count() == 2
     kukar = invitations.with_counts().get(agency__short_name="DPMD Kukar")
     assert (kukar.seats_taken, kukar.waitlisted_count) == (3, 1)
-    assert f"/rapat/undangan/{kukar.token}/" not in capsys.readouterr().out  # 2018's link would be closed
+    assert (
+        reverse("meetings:register", args=[kukar.token]) not in capsys.readouterr().out
+    )  # 2018's link would be closed
 
 
 @pytest.mark.django_db
@@ -54,7 +57,7 @@ def test_demo_has_an_upcoming_published_rakor_open_for_registration_and_prints_i
     assert sum(i.seats_taken for i in invitations) == 4
 
     kukar = invitations.get(agency__short_name="DPMD Kukar")
-    link = f"/rapat/undangan/{kukar.token}/"
+    link = reverse("meetings:register", args=[kukar.token])
     assert f"http://127.0.0.1:8000{link}" in out
     page = client.get(link).content.decode()
     assert meeting.title in page and 'name="full_name"' in page

@@ -9,28 +9,11 @@ from django.utils import timezone
 from meetings.models import Invitation, Registration
 from tests.factories import AgencyFactory, MembershipFactory, region
 from tests.meetings.agenda_fixtures import PUBLIC_ITEMS, TITLE, build_rakor, flat_text, pdf_text
+from tests.meetings.factories import register
 
 pytestmark = pytest.mark.django_db
 
 STATUS = Registration.Status
-
-
-def register(meeting, agency, name, *, status=STATUS.CONFIRMED, checked_in=False, **fields):
-    """A registration of ``agency``'s delegate (through its invitation, created when missing)."""
-    invitation, _created = Invitation.objects.get_or_create(meeting=meeting, agency=agency)
-    return Registration.objects.create(
-        meeting=meeting,
-        invitation=invitation,
-        agency=agency,
-        full_name=name,
-        position=fields.pop("position", "Kepala Bidang Pemerintahan Desa"),
-        gender=Registration.Gender.MALE,
-        phone="081234567890",
-        email=fields.pop("email", f"{name.split()[0].lower()}.{Registration.objects.count()}@example.go.id"),
-        status=status,
-        checked_in_at=timezone.now() if checked_in else None,
-        **fields,
-    )
 
 
 @pytest.fixture

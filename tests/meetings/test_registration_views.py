@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Registration
@@ -22,7 +23,7 @@ def invitation(db):
 
 
 def url(invitation):
-    return f"/rapat/undangan/{invitation.token}/"
+    return reverse("meetings:register", args=[invitation.token])
 
 
 def form_data(n=1, letter=None, **extra):
@@ -80,11 +81,14 @@ def test_registering_leads_to_the_confirmation_page_with_qr_code_and_check_in_co
         Status.CONFIRMED,
     )
     assert registration.nip == "198504122010012003" and registration.phone == "0812 3456 7890"
-    assert response.redirect_chain[-1][0] == f"/rapat/peserta/{registration.manage_token}/?baru=1"
+    assert (
+        response.redirect_chain[-1][0]
+        == reverse("meetings:registration_manage", args=[registration.manage_token]) + "?baru=1"
+    )
     page = response.content.decode()
     assert "Terkonfirmasi" in page and registration.checkin_code in page
     assert 'src="data:image/png;base64,' in page
-    assert f"/rapat/peserta/{registration.manage_token}/rapat.ics" in page
+    assert reverse("meetings:registration_ics", args=[registration.manage_token]) in page
     assert f"http://testserver/rapat/peserta/{registration.manage_token}/" in page
     assert len(private_files(settings)) == 1
     assert registration.assignment_letter_type == "application/pdf"
@@ -149,7 +153,7 @@ def test_unknown_and_revoked_tokens_look_the_same(client, invitation):
     revoke_invitation(invitation)
 
     revoked = client.get(url(invitation))
-    unknown = client.get("/rapat/undangan/tidak-ada-token-seperti-ini/")
+    unknown = client.get(reverse("meetings:register", args=["tidak-ada-token-seperti-ini"]))
     posted = client.post(url(invitation), form_data())
 
     assert revoked.status_code == unknown.status_code == posted.status_code == 404
@@ -201,7 +205,7 @@ def test_delegate_cancels_after_confirming_and_the_next_is_promoted(
     waiting = RegistrationFactory(
         invitation=invitation, status=Status.WAITLISTED, waitlisted_at=timezone.now()
     )
-    cancel_url = f"/rapat/peserta/{first.manage_token}/batal/"
+    cancel_url = reverse("meetings:registration_cancel", args=[first.manage_token])
 
     asked = client.get(cancel_url).content.decode()
     assert "Batalkan pendaftaran?" in asked
@@ -219,14 +223,14 @@ def test_delegate_cancels_after_confirming_and_the_next_is_promoted(
 
 
 def test_unknown_manage_link_is_404(client, db):
-    assert client.get("/rapat/peserta/bukan-token/").status_code == 404
-    assert client.post("/rapat/peserta/bukan-token/batal/").status_code == 404
+    assert client.get(reverse("meetings:registration_manage", args=["bukan-token"])).status_code == 404
+    assert client.post(reverse("meetings:registration_cancel", args=["bukan-token"])).status_code == 404
 
 
 def test_calendar_file_of_the_registration(client, invitation):
     registration = RegistrationFactory(invitation=invitation)
 
-    response = client.get(f"/rapat/peserta/{registration.manage_token}/rapat.ics")
+    response = client.get(reverse("meetings:registration_ics", args=[registration.manage_token]))
 
     assert response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in response.content and b"Rakor PMD 2030" in response.content

@@ -4,32 +4,18 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Invitation, Registration
+from meetings.models import Registration
 from meetings.services import agenda
 from meetings.services.reminders import is_due, send_reminders
 from tests.factories import AgencyFactory, region
-from tests.meetings.factories import MeetingFactory, wita
+from tests.meetings.factories import MeetingFactory, register, wita
 
 pytestmark = pytest.mark.django_db
 
 STATUS = Registration.Status
-
-
-def register(meeting, agency, name, status=STATUS.CONFIRMED):
-    invitation, _created = Invitation.objects.get_or_create(meeting=meeting, agency=agency)
-    return Registration.objects.create(
-        meeting=meeting,
-        invitation=invitation,
-        agency=agency,
-        full_name=name,
-        position="Kepala Seksi",
-        gender=Registration.Gender.FEMALE,
-        phone="081234567890",
-        email=f"{name.split()[0].lower()}@example.go.id",
-        status=status,
-    )
 
 
 def meeting_starting_in(hours):
@@ -60,7 +46,7 @@ def test_command_mails_each_confirmed_delegate_once_however_often_it_runs(mailou
     assert mail.subject.startswith(f"Pengingat: {meeting.title}")
     assert "Yth. Ani Lestari," in mail.body
     assert ani.checkin_code in mail.body
-    assert f"/peserta/{ani.manage_token}/" in mail.body
+    assert reverse("meetings:registration_manage", args=[ani.manage_token]) in mail.body
     assert "Hotel Gran Senyiur" in mail.body
     ani.refresh_from_db()
     assert ani.reminder_sent_at is not None

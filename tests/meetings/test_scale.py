@@ -11,6 +11,7 @@ import itertools
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, Level
@@ -91,10 +92,10 @@ def test_registration_list_runs_the_same_queries_for_1_and_2000_registrations(or
     small, _invitations = bulk_meeting(1, idle_agencies=1)
     large, _invitations = bulk_meeting(LARGE, idle_agencies=20)
 
-    few = queries_of(organiser_client, f"/rapat/kelola/{small.pk}/pendaftaran/", filters)
+    few = queries_of(organiser_client, reverse("meetings:registrations", args=[small.pk]), filters)
     many = queries_of(
         organiser_client,
-        f"/rapat/kelola/{large.pk}/pendaftaran/",
+        reverse("meetings:registrations", args=[large.pk]),
         filters,
         expect="Dinas Skala",
     )
@@ -105,7 +106,7 @@ def test_registration_list_runs_the_same_queries_for_1_and_2000_registrations(or
 def test_registration_list_counts_2000_delegates_per_agency_and_region(organiser_client):
     meeting, _invitations = bulk_meeting(LARGE, idle_agencies=20)
 
-    context = organiser_client.get(f"/rapat/kelola/{meeting.pk}/pendaftaran/").context
+    context = organiser_client.get(reverse("meetings:registrations", args=[meeting.pk])).context
 
     regions = context["region_counts"]
     assert len(regions) == 10
@@ -123,8 +124,9 @@ def test_registration_export_runs_the_same_queries_for_1_and_2000_registrations(
     large, _invitations = bulk_meeting(LARGE)
 
     def export(meeting):
+        url = reverse("meetings:registrations_export", args=[meeting.pk, "csv"])
         with CaptureQueriesContext(connection) as captured:
-            response = organiser_client.get(f"/rapat/kelola/{meeting.pk}/pendaftaran/unduh.csv")
+            response = organiser_client.get(url)
             body = b"".join(response.streaming_content) if response.streaming else response.content
         return [query["sql"] for query in captured.captured_queries], body.decode("utf-8-sig")
 
@@ -139,8 +141,10 @@ def test_invitation_page_runs_the_same_queries_for_1_and_120_invited_agencies(or
     small, _invitations = bulk_meeting(1)
     large, _invitations = bulk_meeting(LARGE, idle_agencies=20)
 
-    few = queries_of(organiser_client, f"/rapat/kelola/{small.pk}/undangan/")
-    many = queries_of(organiser_client, f"/rapat/kelola/{large.pk}/undangan/", expect="Dinas Skala")
+    few = queries_of(organiser_client, reverse("meetings:invitations", args=[small.pk]))
+    many = queries_of(
+        organiser_client, reverse("meetings:invitations", args=[large.pk]), expect="Dinas Skala"
+    )
 
     assert_same_count(few, many)
 
@@ -162,9 +166,11 @@ def test_coordinator_invitation_page_runs_the_same_queries_for_1_and_2000_delega
     _small, (own_small, *_rest) = bulk_meeting(1, agencies=1, own_agency=coordinator_agency)
     _large, (own_large, *_rest) = bulk_meeting(LARGE, agencies=1, own_agency=coordinator_agency)
 
-    few = queries_of(coordinator_client, f"/rapat/instansi-saya/undangan/{own_small.pk}/")
+    few = queries_of(coordinator_client, reverse("meetings:coordinator_invitation", args=[own_small.pk]))
     many = queries_of(
-        coordinator_client, f"/rapat/instansi-saya/undangan/{own_large.pk}/", expect="Peserta Skala 01999"
+        coordinator_client,
+        reverse("meetings:coordinator_invitation", args=[own_large.pk]),
+        expect="Peserta Skala 01999",
     )
 
     assert_same_count(few, many)
@@ -178,20 +184,14 @@ def test_coordinator_invitation_list_runs_the_same_queries_for_1_and_2000_delega
     bulk_meeting(LARGE, agencies=1, own_agency=agency_large.agency)
 
     client.force_login(agency_small.user)
-    few = queries_of(client, "/rapat/instansi-saya/")
+    few = queries_of(client, reverse("meetings:coordinator_invitations"))
     client.force_login(agency_large.user)
-    many = queries_of(client, "/rapat/instansi-saya/", expect=agency_large.agency.name)
+    many = queries_of(client, reverse("meetings:coordinator_invitations"), expect=agency_large.agency.name)
 
     assert_same_count(few, many)
 
 
 # The check-in desk ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def clerk_client(client):
-    client.force_login(UserFactory(username="petugas", roles=[roles.CHECKIN_CLERK]))
-    return client
 
 
 def first_delegate(meeting):
@@ -211,7 +211,7 @@ def test_checkin_search_runs_the_same_queries_for_1_and_2000_registrations(clerk
             "name-one": delegate.full_name,
             "nothing": "Tidak Ada Orang Ini",
         }[by]
-        return queries_of(clerk_client, f"/rapat/meja-registrasi/{meeting.pk}/", {"q": query})
+        return queries_of(clerk_client, reverse("meetings:checkin_desk", args=[meeting.pk]), {"q": query})
 
     assert_same_count(search(small), search(large))
 
@@ -220,7 +220,9 @@ def test_checkin_search_by_code_finds_one_delegate_among_2000(clerk_client):
     meeting, _invitations = bulk_meeting(LARGE)
     delegate = Registration.objects.filter(meeting=meeting).order_by("-pk").first()
 
-    response = clerk_client.get(f"/rapat/meja-registrasi/{meeting.pk}/", {"q": delegate.checkin_code.lower()})
+    response = clerk_client.get(
+        reverse("meetings:checkin_desk", args=[meeting.pk]), {"q": delegate.checkin_code.lower()}
+    )
 
     assert [found.pk for found in response.context["results"]] == [delegate.pk]
     assert delegate.full_name in response.content.decode()
@@ -229,7 +231,7 @@ def test_checkin_search_by_code_finds_one_delegate_among_2000(clerk_client):
 def test_checkin_search_by_name_shows_at_most_20_of_2000(clerk_client):
     meeting, _invitations = bulk_meeting(LARGE)
 
-    response = clerk_client.get(f"/rapat/meja-registrasi/{meeting.pk}/", {"q": "Skala 0"})
+    response = clerk_client.get(reverse("meetings:checkin_desk", args=[meeting.pk]), {"q": "Skala 0"})
 
     names = [found.full_name for found in response.context["results"]]
     assert names == [f"Peserta Skala {n:05d}" for n in range(20)]
@@ -239,7 +241,7 @@ def test_attendance_count_runs_the_same_queries_for_1_and_2000_registrations(cle
     small, _invitations = bulk_meeting(1)
     large, _invitations = bulk_meeting(LARGE)
 
-    few = queries_of(clerk_client, f"/rapat/meja-registrasi/{small.pk}/jumlah/")
-    many = queries_of(clerk_client, f"/rapat/meja-registrasi/{large.pk}/jumlah/")
+    few = queries_of(clerk_client, reverse("meetings:checkin_count", args=[small.pk]))
+    many = queries_of(clerk_client, reverse("meetings:checkin_count", args=[large.pk]))
 
     assert_same_count(few, many)

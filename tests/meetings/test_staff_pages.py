@@ -1,6 +1,7 @@
 """Staff pages: who may open them, what the list shows, and that queries do not grow with rows."""
 
 import pytest
+from django.urls import reverse
 
 from meetings.models import Meeting
 from tests.meetings.factories import AgendaItemFactory, MaterialFactory, MeetingFactory, SessionFactory, wita
@@ -13,19 +14,19 @@ def staff_urls(meeting):
     item = AgendaItemFactory(session=session)
     material = MaterialFactory(meeting=meeting)
     return [
-        "/rapat/kelola/",
-        "/rapat/kelola/baru/",
-        f"/rapat/kelola/{meeting.pk}/",
-        f"/rapat/kelola/{meeting.pk}/ubah/",
-        f"/rapat/kelola/{meeting.pk}/salin/",
-        f"/rapat/kelola/{meeting.pk}/sesi/tambah/",
-        f"/rapat/kelola/sesi/{session.pk}/ubah/",
-        f"/rapat/kelola/sesi/{session.pk}/hapus/",
-        f"/rapat/kelola/{meeting.pk}/acara/tambah/",
-        f"/rapat/kelola/acara/{item.pk}/ubah/",
-        f"/rapat/kelola/acara/{item.pk}/hapus/",
-        f"/rapat/kelola/{meeting.pk}/bahan/tambah/",
-        f"/rapat/kelola/bahan/{material.pk}/hapus/",
+        reverse("meetings:staff_list"),
+        reverse("meetings:staff_create"),
+        reverse("meetings:staff_detail", args=[meeting.pk]),
+        reverse("meetings:staff_update", args=[meeting.pk]),
+        reverse("meetings:staff_clone", args=[meeting.pk]),
+        reverse("meetings:session_create", args=[meeting.pk]),
+        reverse("meetings:session_update", args=[session.pk]),
+        reverse("meetings:session_delete", args=[session.pk]),
+        reverse("meetings:item_create", args=[meeting.pk]),
+        reverse("meetings:item_update", args=[item.pk]),
+        reverse("meetings:item_delete", args=[item.pk]),
+        reverse("meetings:material_create", args=[meeting.pk]),
+        reverse("meetings:material_delete", args=[material.pk]),
     ]
 
 
@@ -34,15 +35,15 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
     for url in staff_urls(meeting):
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response.url.startswith("/akun/login/?next="), url
+        assert response.url.startswith(reverse("login") + "?next="), url
 
 
 def test_anonymous_posts_change_nothing(client):
     meeting = MeetingFactory(items=2)
     item = meeting.sessions.get().items.first()
 
-    client.post(f"/rapat/kelola/{meeting.pk}/terbitkan/")
-    client.post(f"/rapat/kelola/acara/{item.pk}/hapus/")
+    client.post(reverse("meetings:staff_publish", args=[meeting.pk]))
+    client.post(reverse("meetings:item_delete", args=[item.pk]))
 
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DRAFT
@@ -53,10 +54,12 @@ def test_coordinators_get_404_everywhere(coordinator_client):
     meeting = MeetingFactory(items=1)
     for url in staff_urls(meeting):
         assert coordinator_client.get(url).status_code == 404, url
-    assert coordinator_client.post(f"/rapat/kelola/{meeting.pk}/terbitkan/").status_code == 404
+    assert coordinator_client.post(reverse("meetings:staff_publish", args=[meeting.pk])).status_code == 404
     item = meeting.sessions.first().items.first()
     assert (
-        coordinator_client.post(f"/rapat/kelola/acara/{item.pk}/pindah/", {"direction": "down"}).status_code
+        coordinator_client.post(
+            reverse("meetings:item_move", args=[item.pk]), {"direction": "down"}
+        ).status_code
         == 404
     )
     meeting.refresh_from_db()
@@ -78,9 +81,9 @@ def test_list_splits_upcoming_and_past_and_filters_by_year_and_kind(organiser_cl
     )
     MeetingFactory(title="Rakor 2099", start=wita(2099, 4, 21, 8), end=wita(2099, 4, 21, 16))
 
-    upcoming = organiser_client.get("/rapat/kelola/")
-    past = organiser_client.get("/rapat/kelola/?tab=lampau")
-    filtered = organiser_client.get("/rapat/kelola/?tab=lampau&tahun=2018&jenis=rakor")
+    upcoming = organiser_client.get(reverse("meetings:staff_list"))
+    past = organiser_client.get(reverse("meetings:staff_list") + "?tab=lampau")
+    filtered = organiser_client.get(reverse("meetings:staff_list") + "?tab=lampau&tahun=2018&jenis=rakor")
 
     assert [m.title for m in upcoming.context["meetings"]] == ["Rakor 2099"]
     assert [m.title for m in past.context["meetings"]] == ["Rakor 2018", "Rakernis 2017"]
@@ -92,7 +95,7 @@ def test_list_is_paginated(organiser_client):
     for day in range(1, 23):
         MeetingFactory(start=wita(2017, 1, day, 8), end=wita(2017, 1, day, 16))
 
-    response = organiser_client.get("/rapat/kelola/?tab=lampau&page=2")
+    response = organiser_client.get(reverse("meetings:staff_list") + "?tab=lampau&page=2")
 
     assert len(response.context["meetings"]) == 2
     assert response.context["page_obj"].paginator.count == 22
@@ -104,7 +107,7 @@ def test_list_query_count_does_not_grow_with_meetings(organiser_client, django_a
         MeetingFactory(start=wita(2017, 1, 1 + day % 28, 8), end=wita(2017, 1, 1 + day % 28, 16), items=2)
 
     with django_assert_max_num_queries(6):
-        response = organiser_client.get("/rapat/kelola/?tab=lampau")
+        response = organiser_client.get(reverse("meetings:staff_list") + "?tab=lampau")
 
     assert len(response.context["meetings"]) == min(rows, 20)
 
