@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("instansi/", include("agencies.urls")),
     path("rapat/", include("meetings.urls")),
+    path("program/", include("programs.urls")),
     # Short: printed under the QR code of every issued document.
     path("v/", include("documents.urls")),
     path("admin/", admin.site.urls),

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 
 from agencies import demo as agencies_demo
@@ -19,4 +21,6 @@ class Command(BaseCommand):
                 f"Contoh tautan undangan {invitation.meeting.title} ({invitation.agency.short_name}): "
                 f"http://127.0.0.1:8000{invitation.registration_url()}"
             )
+        for line in import_module("programs.demo").load_demo():  # until rakor's load_demo asks every app
+            self.stdout.write(line)
         self.stdout.write("Buka http://127.0.0.1:8000/")
