@@ -64,3 +64,24 @@ def test_the_demo_loads_once_and_leaves_mahakam_ulu_without_commitment(db):
     matrix = build_matrix(Region.objects.get(code="64"), 2019)
     assert [r.name for r in matrix.uncommitted] == ["Kabupaten Mahakam Ulu"]
     assert matrix.unsupported and matrix.unlinked
+
+
+def test_the_home_page_runs_the_same_queries_for_few_and_many_targets(client, organiser, chain):
+    from agencies.models import Membership
+    from tests.factories import AgencyFactory, region
+    from tests.querycount import assert_same_count, queries_of
+
+    chain["province"].is_organiser = True
+    chain["province"].save()
+    Membership.objects.create(user=organiser, agency=chain["province"], role=Membership.Role.STAFF)
+    client.force_login(organiser)
+    few = queries_of(client, reverse("home"))
+    for i in range(5):
+        agency = AgencyFactory(region=region(f"64.{60 + i}"))
+        program = make_program(agency, name=f"P{i}")
+        for j in range(10):
+            from tests.programs.conftest import make_target
+
+            make_target(program, j, parent=chain["provincial"], indicator=f"I{j}")
+    many = queries_of(client, reverse("home"))
+    assert_same_count(few, many)
