@@ -7,6 +7,8 @@ from programs.models import Nomenclature, NomenclatureEdition, Program, Target
 @admin.register(NomenclatureEdition)
 class NomenclatureEditionAdmin(admin.ModelAdmin):
     list_display = ["regulation", "year"]
+    list_filter = ["year"]
+    search_fields = ["regulation"]
 
 
 @admin.register(Nomenclature)
@@ -28,5 +30,6 @@ class ProgramAdmin(SimpleHistoryAdmin):
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "value", "unit", "program"]
-    search_fields = ["indicator"]
+    list_filter = ["program__fiscal_year", "program__level"]
+    search_fields = ["indicator", "program__name"]
     raw_id_fields = ["program", "parent"]
