@@ -41,6 +41,7 @@ migrate:
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_regions -v 0
+	$(BIN)/python manage.py load_nomenclature -v 0
 	$(BIN)/python manage.py make_demo_certificate -v 0
 
 # Idempotent: safe to re-run; prints the demo logins.

@@ -119,6 +119,13 @@ rules.add_perm("minutes.finalise", is_organiser & is_editable)
 rules.add_perm("minutes.reopen", is_organiser & is_final)
 rules.add_perm("minutes.publish", is_organiser & is_final)
 
+# Programs: organisers manage them all (and the nomenclature); coordinators enter their own
+# agency's programs and targets; both read the alignment matrix.
+rules.add_perm("programs.view", is_organiser | is_coordinator)
+rules.add_perm("programs.manage", is_organiser)
+rules.add_perm("programs.add_program", is_organiser | is_coordinator)
+rules.add_perm("programs.edit_program", is_organiser | (is_coordinator & is_own_agency))
+
 
 class LoginBackend(ModelBackend):
     """Signs users in by user name and password and grants nothing: no model permissions are

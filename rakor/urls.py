@@ -33,6 +33,7 @@ urlpatterns = [
     path("instansi/", include("agencies.urls")),
     path("rapat/", include("meetings.urls")),
     path("notula/", include("minutes.urls")),
+    path("program/", include("programs.urls")),
     # Short: printed under the QR code of every issued document.
     path("v/", include("documents.urls")),
     path("admin/", admin.site.urls),

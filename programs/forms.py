@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.forms import ImportUploadForm  # noqa: F401  (the programs' import pages use it too)
+from agencies.models import Agency, Level, Region
+from programs.models import Nomenclature, Program, Target
+from programs.services import allowed_parent_programs, allowed_parent_targets
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["agency", "fiscal_year", "nomenclature", "name", "budget", "funding_source", "parent"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.visible_to(user).select_related("region")
+        self.fields["nomenclature"].queryset = (
+            Nomenclature.objects.for_programs().select_related("edition").order_by("-edition__year", "code")
+        )
+        self.fields["nomenclature"].help_text = _(
+            "Kode bertanda * belum diverifikasi terhadap lampiran resmi. Provinsi memakai kode "
+            "kewenangan provinsi, kabupaten/kota kode kewenangan kabupaten/kota."
+        )
+        agency = self.instance.agency if self.instance.agency_id else None
+        parents = Program.objects.select_related("agency").filter(
+            level__in=[Level.NATIONAL, Level.PROVINCIAL]
+        )
+        if agency is not None:
+            parents = allowed_parent_programs(agency, self.instance.fiscal_year)
+        self.fields["parent"].queryset = parents.order_by("-fiscal_year", "level", "name")
+        self.fields["parent"].label_from_instance = lambda p: (
+            f"{p.fiscal_year} · {p.agency.short_name or p.agency.name} · {p.name}"
+        )
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["indicator", "unit", "baseline", "value", "parent"]
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+        self.fields["parent"].queryset = allowed_parent_targets(program).order_by("program__name", "pk")
+        self.fields["parent"].label_from_instance = lambda t: (
+            f"{t.program.agency.short_name or t.program.agency.name} · {t.indicator}: "
+            f"{t.value.normalize():f} {t.unit}"
+        )
+        if program.level == Level.NATIONAL:
+            del self.fields["parent"]
+
+
+class ProgramFilterForm(forms.Form):
+    tingkat = forms.ChoiceField(
+        label=_("Tingkat"), required=False, choices=[("", _("Semua tingkat")), *Level.choices]
+    )
+    instansi = forms.ModelChoiceField(
+        label=_("Instansi"), required=False, queryset=Agency.objects.none(), empty_label=_("Semua instansi")
+    )
+    wilayah = forms.ModelChoiceField(
+        label=_("Wilayah"),
+        required=False,
+        queryset=Region.objects.agency_seats().order_by("code"),
+        to_field_name="code",
+        empty_label=_("Semua wilayah"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instansi"].queryset = (
+            Agency.objects.filter(programs__isnull=False).distinct().order_by("name")
+        )
+
+
+class TargetImportForm(ImportUploadForm):
+    pass
+
+
+class NomenclatureImportForm(ImportUploadForm):
+    regulation = forms.CharField(
+        label=_("Peraturan"), max_length=200, help_text=_("Mis. Kepmendagri 900.1.15.5-1317/2023.")
+    )
+    year = forms.IntegerField(label=_("Berlaku mulai tahun"), min_value=2000, max_value=2100)
+
+    field_order = ["regulation", "year", "file"]

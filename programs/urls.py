@@ -1,0 +1,26 @@
+from django.urls import path
+
+from programs.views import entry, matrix, nomenclature
+
+app_name = "programs"
+
+urlpatterns = [
+    path("", entry.ProgramList.as_view(), name="list"),
+    path("baru/", entry.ProgramCreate.as_view(), name="create"),
+    path("<int:pk>/", entry.ProgramDetail.as_view(), name="detail"),
+    path("<int:pk>/ubah/", entry.ProgramUpdate.as_view(), name="update"),
+    path("<int:pk>/target/baru/", entry.TargetCreate.as_view(), name="target_create"),
+    path("target/<int:pk>/ubah/", entry.TargetUpdate.as_view(), name="target_update"),
+    path("target/<int:pk>/hapus/", entry.target_delete, name="target_delete"),
+    path("impor/<int:agency_id>/<int:year>/", entry.import_targets, name="import"),
+    path("impor/<int:agency_id>/<int:year>/templat.xlsx", entry.import_template, name="import_template"),
+    path("matriks/", matrix.matrix_index, name="matrix_index"),
+    path("matriks/<str:province>/<int:year>/", matrix.matrix, name="matrix"),
+    path("matriks/<str:province>/<int:year>/matriks.xlsx", matrix.matrix_xlsx, name="matrix_xlsx"),
+    path("matriks/<str:province>/<int:year>/matriks.pdf", matrix.matrix_pdf, name="matrix_pdf"),
+    path("pohon/<str:province>/<int:year>/", matrix.tree, name="tree"),
+    path("provinsi/<str:province>/<int:year>/", matrix.province_page, name="province"),
+    path("kabkota/<str:code>/<int:year>/", matrix.regency_page, name="regency"),
+    path("nomenklatur/", nomenclature.nomenclature_list, name="nomenclature"),
+    path("nomenklatur/impor/", nomenclature.nomenclature_import, name="nomenclature_import"),
+]
