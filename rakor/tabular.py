@@ -13,7 +13,16 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# An XLSX is a ZIP: 61 KB can unpack to half a million cells. These limits are checked from the
+# ZIP directory and while reading, before a worker spends seconds and hundreds of MB on a file.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_COLUMNS = 50
+MAX_CELL_CHARS = 1000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _not_xlsx():
+    return _("Berkas ini bukan XLSX yang sah. Simpan ulang dari Excel sebagai .xlsx.")
 
 
 class ImportFileError(Exception):
@@ -63,7 +72,7 @@ def read_rows(upload, *, required, known, max_rows, max_bytes=MAX_UPLOAD_BYTES):
     if data.startswith(b"PK\x03\x04"):
         header, body = _read_xlsx(data, max_rows)
     elif upload.name.lower().endswith((".xlsx", ".xls")):
-        raise ImportFileError(_("Berkas ini bukan XLSX yang sah. Simpan ulang dari Excel sebagai .xlsx."))
+        raise ImportFileError(_not_xlsx())
     else:
         header, body = _read_csv(data)
 
@@ -73,10 +82,20 @@ def read_rows(upload, *, required, known, max_rows, max_bytes=MAX_UPLOAD_BYTES):
         raise ImportFileError(
             _("Kolom wajib tidak ada: %(columns)s. Tidak ada yang diimpor.") % {"columns": ", ".join(missing)}
         )
+    if len([name for name in columns if name]) > MAX_COLUMNS:
+        raise ImportFileError(
+            _("Berkas memuat lebih dari %(max)s kolom; hapus kolom yang tidak dipakai.")
+            % {"max": MAX_COLUMNS}
+        )
     known_columns = [(i, name) for i, name in enumerate(columns) if name in known]
     rows = []
     for line, values in enumerate(body, start=2):
-        cells = ["" if v is None else str(v).strip() for v in values]
+        cells = ["" if v is None else str(v).strip() for v in values[:MAX_COLUMNS]]
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise ImportFileError(
+                _("Baris %(line)s memuat isian lebih dari %(max)s karakter.")
+                % {"line": line, "max": f"{MAX_CELL_CHARS:,}".replace(",", ".")}
+            )
         if not any(cells):
             continue  # blank lines at the end of a sheet are common and mean nothing
         row = {"line": line}
@@ -148,18 +167,36 @@ def _read_csv(data):
         raise ImportFileError(_("Berkas CSV tidak dapat dibaca.")) from None
 
 
+def _check_unpacked_size(data):
+    """Refuse an XLSX whose parts unpack to more than MAX_UNPACKED_BYTES, from the ZIP directory
+    alone (the sizes a ZIP declares are what zipfile enforces while unpacking)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFileError(_not_xlsx()) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Isi berkas XLSX terlalu besar setelah dibuka (paling besar %(size)s); "
+                "kurangi baris atau kolomnya."
+            )
+            % {"size": filesizeformat(MAX_UNPACKED_BYTES)}
+        )
+
+
 def _read_xlsx(data, max_rows):
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
+    unreadable = _not_xlsx()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(
-            _("Berkas ini bukan XLSX yang sah. Simpan ulang dari Excel sebagai .xlsx.")
-        ) from None
+    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError…) for a broken file
+        raise ImportFileError(unreadable) from None
     try:
         sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
+        values = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         header = next(values, None)
         if header is None:
             raise ImportFileError(_("Berkas kosong."))
@@ -169,6 +206,10 @@ def _read_xlsx(data, max_rows):
             if len(body) > max_rows + 1000:  # stop reading far past the limit; read_rows reports it
                 break
         return header, body
+    except ImportFileError:
+        raise
+    except Exception:  # broken sheet XML surfaces only while reading rows
+        raise ImportFileError(unreadable) from None
     finally:
         workbook.close()
 

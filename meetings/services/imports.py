@@ -19,6 +19,7 @@ from meetings.models import Registration
 from meetings.registration_forms import phone_validator
 from meetings.services.registration import DuplicateRegistration, register_delegate
 from rakor import tabular
+from rakor.names import validate_visible_name
 from rakor.tabular import ImportRejected, long_number_error, plan_rows  # noqa: F401  (the import view catches it here)
 
 COLUMNS = ["nama", "nip", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"]
@@ -118,6 +119,11 @@ def plan_import(meeting, rows) -> ImportPlan:
         for column in ("nama", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"):
             if not row.get(column, "").strip():
                 error(_("%(column)s wajib diisi.") % {"column": column})
+        if row.get("nama", "").strip():
+            try:
+                validate_visible_name(row["nama"])
+            except ValidationError as invalid:
+                error(_("nama: %(message)s") % {"message": invalid.messages[0]})
         nip = row.get("nip", "").replace(" ", "")
         if "nip" in row.get("long_numbers", []):
             error(long_number_error("nip"))
