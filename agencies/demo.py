@@ -13,6 +13,7 @@ from django.db import transaction
 
 from agencies.models import Agency, Membership, Region
 from agencies.services import load_regions
+from documents.models import NumberingRule
 from rakor import roles
 
 DEMO_PASSWORD = "demo12345"
@@ -118,6 +119,22 @@ def _save_user(username, first_name, last_name, *, superuser=False):
     return user
 
 
+# Letter numbers of the organiser's issued documents (DOCUMENTS.md section 7): classification code,
+# sequence, unit code. The codes are examples, as DOCUMENTS.md marks them unverified.
+DEMO_NUMBERING = {
+    "notula": "000.1.5/{seq}/DPMPD-II",
+    "berita_acara": "400.10.2.2/{seq}/DPMPD-II",
+    "sertifikat": "400.10.2.1/{seq}/DPMPD-II",
+}
+
+
+def _numbering_rules(organiser):
+    for kind, pattern in DEMO_NUMBERING.items():
+        NumberingRule.objects.get_or_create(
+            kind=kind, issuer_key=f"agency-{organiser.pk}", defaults={"pattern": pattern}
+        )
+
+
 def load_demo():
     """The demo hook of ``manage.py load_demo``: create the demo, return the login lines to print."""
     return [f"  {username:<16} {password:<16} {role}" for username, password, role in create_demo()]
@@ -137,6 +154,7 @@ def create_demo():
         agencies[name] = _save_agency({"name": name, "short_name": short_name, "region": code})
     for values in OTHERS:
         _save_agency(values)
+    _numbering_rules(organiser)
 
     logins = []
     for username, first_name, last_name, group, label in USERS:

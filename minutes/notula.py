@@ -54,9 +54,9 @@ def notula_context(snapshot, *, organiser, number, verification):
         for action in snapshot["actions"]
     ]
     groups = {}
-    for number, person in enumerate(snapshot["attendance"]["people"], 1):
+    for row, person in enumerate(snapshot["attendance"]["people"], 1):
         groups.setdefault(person["agency"], []).append(
-            {**person, "number": number, "nip": format_nip(person["nip"])}
+            {**person, "number": row, "nip": format_nip(person["nip"])}
         )
     return {
         "organiser": organiser,

@@ -113,9 +113,14 @@ def test_served_pdf_is_the_stored_file_in_indonesian_with_sections_in_order(
     ]
     positions = [text.index(label) for label in labels]
     assert positions == sorted(positions)
+    # The number printed is the issued document's number (two attendees: not a row counter).
+    assert f"Nomor: {version.document.number}" in text and version.document.number != "2"
     assert "Selasa, 24 April 2018" in text and "08.00–16.00 WITA" in text
     assert "19700101 199503 1 001" in text and "ditandatangani secara elektronik" in text
     assert "Tuesday" not in text
+    # Every page carries the QR code's verification address (pages are split by form feeds).
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) > 1 and all(version.document.code in page for page in pages)
 
 
 def test_published_notula_is_linked_on_the_public_meeting_page(organiser_client, client, ready):
