@@ -97,6 +97,7 @@ urlpatterns = [
         name="registrations_import_template",
     ),
     path("kelola/pendaftaran/<int:pk>/setujui/", invitations.approve, name="registration_approve"),
+    path("kelola/pendaftaran/<int:pk>/naikkan/", invitations.promote, name="registration_promote"),
     path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),

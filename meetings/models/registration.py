@@ -255,6 +255,16 @@ class Registration(models.Model):
         return self.status in self.SEAT_STATUSES
 
     @property
+    def waiting_reason(self):
+        """Why a waitlisted delegate waits now: "quota" (their agency's seats are taken) or
+        "capacity" (the meeting is full); "" for anyone else. One query when waitlisted."""
+        if self.status != self.Status.WAITLISTED or self.invitation_id is None:
+            return ""
+        if self.invitation.registrations.holding_seats().count() >= self.invitation.quota:
+            return "quota"
+        return "capacity"
+
+    @property
     def is_editable(self):
         """Still a booking its delegate or coordinator may change: not checked in (then it is
         attendance) and its meeting has not ended (then registrations are frozen). Organisers may

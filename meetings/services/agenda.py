@@ -8,6 +8,7 @@ from django.db.models import Max
 
 from meetings import snapshots
 from meetings.models import AgendaChange, AgendaItem, AgendaVersion, Invitation, Material, Meeting, Session
+from meetings.services import seats
 
 
 class Direction:
@@ -38,12 +39,17 @@ def update_meeting(meeting, **fields) -> Meeting:
     """Change a meeting's fields.
 
     Side effects: saves the meeting (history entry) and flags the agenda as changed, because the
-    published snapshot carries the meeting's title, times and place.
+    published snapshot carries the meeting's title, times and place. A raised or removed capacity
+    seats waitlisted delegates at once, across agencies (seats.promote_waiting, with their mails).
     """
+    old_capacity = meeting.capacity
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.has_unpublished_changes = True
     meeting.save()
+    new_capacity = meeting.capacity
+    if old_capacity is not None and (new_capacity is None or new_capacity > old_capacity):
+        seats.promote_waiting(meeting)
     return meeting
 
 

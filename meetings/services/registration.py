@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from meetings import registration_mail
-from meetings.models import Invitation, Meeting, Registration
+from meetings.models import Invitation, Registration
 from meetings.services.errors import (  # noqa: F401  (callers catch them from this module too)
     DuplicateRegistration,
     Frozen,
@@ -30,6 +30,7 @@ from meetings.services.errors import (  # noqa: F401  (callers catch them from t
     RegistrationClosed,
     RegistrationError,
 )
+from meetings.services.seats import lock_seats, mail_after_commit, promote, seats_left
 from rakor.storage import private_storage
 
 Status = Registration.Status
@@ -67,50 +68,6 @@ def check_window(meeting, now=None):
         raise RegistrationClosed(meeting, opens=window.opens)
     if window.state == "closed":
         raise RegistrationClosed(meeting, closed=window.closes)
-
-
-def seats_left(invitation, meeting=None) -> int:
-    """Free seats for this invitation now: its quota left, capped by the meeting's capacity left."""
-    meeting = meeting or invitation.meeting
-    left = invitation.quota - invitation.registrations.holding_seats().count()
-    if meeting.capacity is not None:
-        left = min(left, meeting.capacity - meeting.registrations.holding_seats().count())
-    return max(left, 0)
-
-
-def _lock(invitation_id):
-    """Lock the invitation and, when seats are capped meeting-wide, the meeting (in this order)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-    meeting = Meeting.objects.get(pk=invitation.meeting_id)
-    if meeting.capacity is not None:
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    invitation.meeting = meeting
-    return invitation, meeting
-
-
-def _mail_after_commit(kind, registration):
-    # robust: a mail server that fails must not turn a registration already committed into an error page.
-    transaction.on_commit(partial(registration_mail.send, kind, registration.pk), robust=True)
-
-
-def _promote(invitation, meeting, count=None):
-    """Promote waitlisted delegates of this invitation into free seats (caller holds the locks).
-
-    Returns the promoted registrations; each gets the "promoted" mail after commit.
-    """
-    free = seats_left(invitation, meeting)
-    if count is not None:
-        free = min(free, count)
-    promoted = []
-    if free <= 0:
-        return promoted
-    waiting = invitation.registrations.waitlisted().select_for_update()[:free]
-    for registration in waiting:
-        registration.status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
-        _mail_after_commit("promoted", registration)
-        promoted.append(registration)
-    return promoted
 
 
 # Invitations --------------------------------------------------------------------------------
@@ -154,10 +111,10 @@ def set_quota(invitation, quota) -> list[Registration]:
     Side effects: saves the invitation (history); promoted delegates get an e-mail after commit.
     Returns the promoted registrations.
     """
-    invitation, meeting = _lock(invitation.pk)
+    invitation, meeting = lock_seats(invitation.pk)
     invitation.quota = quota
     invitation.save(update_fields=["quota"])
-    return _promote(invitation, meeting)
+    return promote(invitation, meeting)
 
 
 # Registration -------------------------------------------------------------------------------
@@ -198,7 +155,7 @@ def register_delegate(
     letter = _store_letter(invitation.meeting_id, assignment_letter)
     try:
         with transaction.atomic():
-            invitation, meeting = _lock(invitation.pk)
+            invitation, meeting = lock_seats(invitation.pk)
             if invitation.revoked_at is not None:
                 raise Invitation.DoesNotExist("revoked")
             if check_open:
@@ -231,7 +188,7 @@ def register_delegate(
                 if existing is None:
                     raise
                 raise DuplicateRegistration(existing) from None
-            _mail_after_commit("registered", registration)
+            mail_after_commit("registered", registration)
     except BaseException:
         _discard_letter(letter)
         raise
@@ -306,7 +263,7 @@ def reject_registration(registration, reason) -> Registration | None:
     reason, and to the promoted delegate (if any), after commit. Returns the promoted one or None.
     """
     promoted = _release(registration, Status.REJECTED, reason=reason, by=None, frozen_ok=True)
-    _mail_after_commit("rejected", registration)
+    mail_after_commit("rejected", registration)
     return promoted
 
 
@@ -315,7 +272,7 @@ def _release(registration, new_status, *, reason, by, frozen_ok):
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         invitation = meeting = None
     else:
-        invitation, meeting = _lock(registration.invitation_id)
+        invitation, meeting = lock_seats(registration.invitation_id)
         registration.refresh_from_db()
     if not registration.is_active:
         raise NotAllowed(registration.get_status_display())
@@ -328,7 +285,7 @@ def _release(registration, new_status, *, reason, by, frozen_ok):
     registration.rejection_reason = reason
     registration.save(update_fields=["status", "rejection_reason", "updated_at"])
     if held_seat and invitation is not None:
-        promoted = _promote(invitation, meeting, count=1)
+        promoted = promote(invitation, meeting, count=1)
         return promoted[0] if promoted else None
     return None
 
@@ -341,7 +298,7 @@ def approve_registration(registration) -> Registration:
         raise NotAllowed(registration.get_status_display())
     registration.status = Status.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
-    _mail_after_commit("approved", registration)
+    mail_after_commit("approved", registration)
     return registration
 
 
@@ -387,5 +344,5 @@ def _substitute(registration, letter, new_person):
             new.save()
     except IntegrityError:
         raise DuplicateRegistration(_active_with_email(old.meeting, new.email)) from None
-    _mail_after_commit("registered", new)
+    mail_after_commit("registered", new)
     return new

@@ -35,7 +35,7 @@ from meetings.invitation_forms import (
     RejectForm,
 )
 from meetings.models import Invitation, Meeting, Registration
-from meetings.services import sending
+from meetings.services import seats, sending
 from meetings.services.registration import (
     NotAllowed,
     approve_registration,
@@ -322,6 +322,25 @@ def approve(request, pk):
         messages.warning(request, _("Pendaftaran ini tidak menunggu verifikasi."))
     else:
         messages.success(request, _("Pendaftaran %(name)s disetujui.") % {"name": registration.full_name})
+    return _back_to_list(request, registration)
+
+
+@require_POST
+@organiser_required
+def promote(request, pk):
+    """Naikkan: seat a waitlisted delegate now, beyond their agency's quota (not the capacity)."""
+    registration = _organiser_registration(request, pk)
+    try:
+        seats.promote_by_hand(registration, by=request.user)
+    except NotAllowed as refused:
+        if str(refused) == "capacity":
+            messages.warning(request, _("Kapasitas rapat sudah penuh: naikkan kapasitasnya dahulu."))
+        else:
+            messages.warning(request, _("Pendaftaran ini tidak berada di Daftar Tunggu."))
+    else:
+        messages.success(
+            request, _("%(name)s dinaikkan dari Daftar Tunggu.") % {"name": registration.full_name}
+        )
     return _back_to_list(request, registration)
 
 

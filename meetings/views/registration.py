@@ -83,6 +83,8 @@ def register(request, token):
             "meeting": meeting,
             "form": form,
             "seats_left": seats_left(invitation, meeting),
+            "meeting_full": meeting.capacity is not None
+            and meeting.registrations.holding_seats().count() >= meeting.capacity,
             "window": window,
         },
     )
