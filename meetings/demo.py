@@ -16,7 +16,7 @@ from django.utils import timezone
 from agencies.demo import REGENCY_AGENCIES
 from agencies.models import Agency, Region
 from meetings.models import AgendaItem, AgendaVersion, Invitation, Meeting, Registration, Session
-from meetings.services import agenda
+from meetings.services import agenda, materials
 from meetings.services.registration import invite_agencies
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -225,7 +225,7 @@ def _rakor_2018(organiser):
             ),
         ],
     )
-    agenda.add_material(
+    materials.add_material(
         meeting,
         title="Permendagri Nomor 114 Tahun 2014 tentang Pedoman Pembangunan Desa",
         url="https://peraturan.bpk.go.id/Details/111639/permendagri-no-114-tahun-2014",

@@ -8,7 +8,7 @@ from django.views.generic import CreateView, DeleteView
 
 from meetings.forms import MaterialForm
 from meetings.models import Material
-from meetings.services import agenda
+from meetings.services import materials
 from meetings.views.staff import ManageMixin, MeetingChildMixin, agenda_url, organiser_required
 
 
@@ -20,7 +20,7 @@ class MaterialCreate(MeetingChildMixin, CreateView):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
     def form_valid(self, form):
-        material = agenda.add_material(self.meeting, user=self.request.user, **form.cleaned_data)
+        material = materials.add_material(self.meeting, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Bahan '%(title)s' ditambahkan.") % {"title": material.title})
         return redirect(agenda_url(self.meeting.pk, "bahan"))
 
@@ -36,7 +36,7 @@ class MaterialDelete(ManageMixin, DeleteView):
 
     def form_valid(self, form):
         meeting_id, title = self.object.meeting_id, self.object.title
-        agenda.delete_material(self.object)
+        materials.delete_material(self.object)
         messages.success(self.request, _("Bahan '%(title)s' dihapus.") % {"title": title})
         return redirect(agenda_url(meeting_id, "bahan"))
 
