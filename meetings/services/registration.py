@@ -247,12 +247,16 @@ def update_delegate(registration, **fields) -> Registration:
 def cancel_registration(registration, *, by=None) -> Registration | None:
     """Cancel a registration; if it held a seat, the agency's first waitlisted delegate takes it now.
 
-    Side effects: status "cancelled" (history, with ``by`` as the one who changed it); the promoted
+    Side effects: status "cancelled" (history, with ``by`` as the one who changed it); when someone
+    else cancels (``by``: a coordinator or organiser) the delegate is told by e-mail; the promoted
     delegate (if any) gets an e-mail after commit. Returns the promoted registration or None.
     Cancelling twice raises NotAllowed; cancelling a checked-in delegate or after the meeting has
     ended raises Frozen.
     """
-    return _release(registration, Status.CANCELLED, reason="", by=by, frozen_ok=False)
+    promoted = _release(registration, Status.CANCELLED, reason="", by=by, frozen_ok=False)
+    if by is not None:
+        mail_after_commit("cancelled", registration)
+    return promoted
 
 
 @transaction.atomic
@@ -307,7 +311,8 @@ def substitute_delegate(registration, **new_person) -> Registration:
 
     ``new_person``: full_name, email, position, gender, phone, nip, optionally assignment_letter
     and assignment_letter_type. The old person's registration is cancelled; the new one gets new
-    check-in code and manage link (the old ones stop working) and the confirmation e-mail.
+    check-in code and manage link (the old ones stop working) and the confirmation e-mail; the old
+    person is told by e-mail that they were replaced.
     Raises NotAllowed for an inactive registration, DuplicateRegistration if the new e-mail is
     already registered. Returns the new registration.
     """
@@ -345,4 +350,5 @@ def _substitute(registration, letter, new_person):
     except IntegrityError:
         raise DuplicateRegistration(_active_with_email(old.meeting, new.email)) from None
     mail_after_commit("registered", new)
+    mail_after_commit("substituted", old)
     return new

@@ -21,7 +21,7 @@ from meetings import ics, snapshots
 from meetings.models import Meeting
 from meetings.snapshots import build_snapshot, for_display
 from meetings.views.staff import organiser_required
-from rakor.http import pdf_response
+from rakor.http import pdf_response, site_url
 from rakor.pdf import paper_size, render_pdf
 
 # A published version never changes, so its PDF may stay cached for long; the key changes with
@@ -141,7 +141,7 @@ def _ics_response(data, filename):
 def _ics_arguments(request, meeting, version):
     return {
         "uid_domain": request.get_host().split(":")[0],
-        "url": request.build_absolute_uri(meeting.public_url()),
+        "url": site_url(meeting.public_url()),
         "stamp": version.published_at,
         "sequence": version.number - 1,
     }

@@ -23,6 +23,7 @@ from meetings.services.registration import (
     seats_left,
     update_delegate,
 )
+from rakor.http import site_url
 from rakor.qr import qr_png_data_uri
 from rakor.ratelimit import limit_public_posts
 
@@ -120,7 +121,7 @@ def manage(request, manage_token):
             "qr": qr_png_data_uri(registration.qr_payload()) if registration.is_active else None,
             "is_new": "baru" in request.GET,
             "saved": "disimpan" in request.GET,
-            "manage_link": request.build_absolute_uri(registration.manage_url()),
+            "manage_link": site_url(registration.manage_url()),
         },
     )
 

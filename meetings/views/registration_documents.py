@@ -25,7 +25,7 @@ from meetings.letters import (
 )
 from meetings.models import Invitation, Meeting, Registration
 from meetings.views.staff import organiser_required
-from rakor.http import pdf_response
+from rakor.http import pdf_response, site_url
 from rakor.pdf import render_pdf
 from rakor.qr import qr_svg_data_uri
 
@@ -211,7 +211,7 @@ def invitation_letter_pdf(request, pk):
         .select_related("meeting__organiser", "meeting__city", "agency"),
         pk=pk,
     )
-    link = request.build_absolute_uri(invitation.registration_url())
+    link = site_url(invitation.registration_url())
     pdf = invitation_letter_pdf_bytes(invitation, link=link)
     agency = invitation.agency
     return pdf_response(pdf, f"surat-undangan-{slugify(agency.short_name or agency.name)[:60]}.pdf")
