@@ -185,7 +185,9 @@ def letter_url(invitation):
     return reverse("meetings:invitation_letter_pdf", args=[invitation.pk])
 
 
-def test_invitation_letter_addresses_the_agency_with_the_link_and_agenda(organiser_client, rakor, paser):
+def test_invitation_letter_addresses_the_agency_with_the_link_and_agenda(
+    organiser_client, rakor, paser, settings
+):
     rakor.letter_number = "400.10.2.2/364/DPMPD-II"
     rakor.save()
     paser.head_title = "Kepala Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Paser"
@@ -197,7 +199,7 @@ def test_invitation_letter_addresses_the_agency_with_the_link_and_agenda(organis
     assert "Yth. Kepala Dinas Pemberdayaan Masyarakat dan Desa Kabupaten Paser di - Tempat" in flat
     assert "Selasa, 24 April 2018" in flat and "08.00 s.d. 16.00 WITA" in flat
     assert invitation.token in flat.replace(" ", "")
-    assert "http://testserver" + invitation.registration_url() in flat.replace(" ", "")
+    assert settings.RAKOR_SITE_URL + invitation.registration_url() in flat.replace(" ", "")
     for title in PUBLIC_ITEMS:
         assert title in flat
     assert "Rapat Persiapan Panitia Tertutup" not in flat

@@ -89,7 +89,7 @@ def test_registering_leads_to_the_confirmation_page_with_qr_code_and_check_in_co
     assert "Terkonfirmasi" in page and registration.checkin_code in page
     assert 'src="data:image/png;base64,' in page
     assert reverse("meetings:registration_ics", args=[registration.manage_token]) in page
-    assert f"http://testserver/rapat/peserta/{registration.manage_token}/" in page
+    assert settings.RAKOR_SITE_URL + registration.manage_url() in page
     assert len(private_files(settings)) == 1
     assert registration.assignment_letter_type == "application/pdf"
     (mail,) = mailoutbox
