@@ -369,6 +369,8 @@ def _upcoming_rakor(rakor):
     names = [name for _code, name, _short in REGENCY_AGENCIES]
     agencies = list(Agency.objects.filter(name__in=names).order_by("region_id"))
     invitations = invite_agencies(meeting, agencies, quota=3)
+    # Marked sent (no mail goes out from a demo), so the coordinators see them.
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=timezone.now())
     by_agency = {i.agency.short_name: i for i in invitations}
     for short_name, delegates in UPCOMING_DELEGATES:
         invitation = by_agency.get(short_name)

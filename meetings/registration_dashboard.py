@@ -46,7 +46,7 @@ def sections(user):
         )
     if user.has_perm("meetings.coordinate"):
         invitations = list(
-            Invitation.objects.coordinated_by(user).active()
+            Invitation.objects.coordinated_by(user).active().sent()
             .filter(meeting__in=Meeting.objects.upcoming())
             .select_related("meeting", "agency")
             .with_counts()

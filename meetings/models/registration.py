@@ -38,6 +38,10 @@ class InvitationQuerySet(OfMeetingQuerySet):
         """Invitations that have not been revoked (their links work)."""
         return self.filter(revoked_at__isnull=True)
 
+    def sent(self):
+        """Invitations the organiser has sent: only these exist for the invited agency's coordinator."""
+        return self.filter(sent_at__isnull=False)
+
     def by_token(self, token):
         """The active invitation with this token, for the public link (raises DoesNotExist)."""
         return self.active().select_related("meeting", "agency").get(token=token)

@@ -23,6 +23,7 @@ from meetings.services.registration import (
     register_delegate,
     substitute_delegate,
 )
+from rakor.http import site_url
 from rakor.permissions import permission_required
 
 coordinator_required = permission_required("meetings.coordinate")
@@ -32,7 +33,7 @@ def _invitation(user, pk):
     """The invitation with counts and its delegates (waiting list in promotion order): two queries."""
     delegates = Registration.objects.select_related("meeting").order_by("created_at", "pk")
     queryset = (
-        Invitation.objects.coordinated_by(user).active()
+        Invitation.objects.coordinated_by(user).active().sent()
         .select_related("meeting", "agency")
         .with_counts()
         .prefetch_related(Prefetch("registrations", delegates, to_attr="delegates"))
@@ -50,7 +51,7 @@ def _closed_message(error):
 def invitation_list(request):
     """Undangan untuk instansi Anda: each invitation with its quota and delegates' figures."""
     invitations = list(
-        Invitation.objects.coordinated_by(request.user).active()
+        Invitation.objects.coordinated_by(request.user).active().sent()
         .select_related("meeting", "agency")
         .with_counts()
         .order_by("-meeting__start", "agency__name")
@@ -88,6 +89,7 @@ def invitation_detail(request, pk):
         "meetings/coordinator/invitation_detail.html",
         {
             "invitation": invitation,
+            "registration_link": site_url(invitation.registration_url()),
             "meeting": invitation.meeting,
             "form": form,
             "seated": [d for d in invitation.delegates if d.holds_seat],
@@ -103,7 +105,7 @@ def invitation_detail(request, pk):
 def _registration(request, pk):
     return get_object_or_404(
         Registration.objects.coordinated_by(request.user)
-        .filter(invitation__revoked_at__isnull=True)
+        .filter(invitation__revoked_at__isnull=True, invitation__sent_at__isnull=False)
         .select_related("meeting", "agency", "invitation"),
         pk=pk,
     )

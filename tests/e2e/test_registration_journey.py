@@ -29,7 +29,7 @@ def add_delegate(page, name, email):
 def test_coordinator_fills_one_seat_the_second_waits_and_moves_up_on_cancel(page):
     membership = MembershipFactory(user__username="koordinator", agency__name="DPMD Kutai Kartanegara")
     meeting = upcoming_meeting(title="Rakor PMD 2030")
-    invitation = InvitationFactory(meeting=meeting, agency=membership.agency, quota=1)
+    invitation = InvitationFactory(meeting=meeting, agency=membership.agency, quota=1, sent=True)
     page.on("dialog", lambda dialog: dialog.accept())  # "Batalkan pendaftaran …?"
     login(page, "koordinator", PASSWORD)
 

@@ -108,6 +108,10 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     quota = None
 
+    class Params:
+        # InvitationFactory(sent=True): the organiser has sent it (coordinators see only those).
+        sent = factory.Trait(sent_at=factory.LazyFunction(timezone.now))
+
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
     """A confirmed delegate registered through an invitation (meeting and agency follow it)."""

@@ -22,7 +22,8 @@ def meeting(db):
 @pytest.fixture
 def own(meeting, coordinator):
     """The coordinator's agency's invitation (quota 1) with one confirmed delegate."""
-    invitation = InvitationFactory(meeting=meeting, agency=coordinator.memberships.get().agency, quota=1)
+    agency = coordinator.memberships.get().agency
+    invitation = InvitationFactory(meeting=meeting, agency=agency, quota=1, sent=True)
     RegistrationFactory(invitation=invitation, full_name="Siti Aminah", email="siti@example.go.id")
     return invitation
 
@@ -30,7 +31,7 @@ def own(meeting, coordinator):
 @pytest.fixture
 def foreign(meeting):
     """Agency B's invitation and delegate."""
-    invitation = InvitationFactory(meeting=meeting)
+    invitation = InvitationFactory(meeting=meeting, sent=True)
     RegistrationFactory(invitation=invitation, full_name="Rahasia Orang Lain")
     return invitation
 
@@ -147,8 +148,8 @@ def test_detail_query_count_does_not_grow_with_delegates(coordinator_client, own
 def test_a_coordinator_of_two_agencies_sees_both(client, meeting):
     membership = MembershipFactory()
     second = MembershipFactory(user=membership.user)
-    first_invitation = InvitationFactory(meeting=meeting, agency=membership.agency)
-    second_invitation = InvitationFactory(meeting=meeting, agency=second.agency)
+    first_invitation = InvitationFactory(meeting=meeting, agency=membership.agency, sent=True)
+    second_invitation = InvitationFactory(meeting=meeting, agency=second.agency, sent=True)
     client.force_login(membership.user)
     response = client.get(reverse("meetings:coordinator_invitations"))
     assert {i.pk for i in response.context["invitations"]} == {first_invitation.pk, second_invitation.pk}
@@ -160,3 +161,21 @@ def test_coordinators_dashboard_lists_their_invitations(coordinator_client, own,
     assert reverse("meetings:coordinator_invitation", args=[own.pk]) in html
     assert reverse("meetings:coordinator_invitation", args=[foreign.pk]) not in html
     assert "1/1 kursi" in html
+
+
+def test_an_invitation_not_sent_yet_does_not_exist_for_the_coordinator(coordinator_client, coordinator):
+    meeting = upcoming_meeting()
+    draft = InvitationFactory(meeting=meeting, agency=coordinator.memberships.get().agency)
+
+    listing = coordinator_client.get(reverse("meetings:coordinator_invitations")).content.decode()
+    assert meeting.title not in listing
+    detail = reverse("meetings:coordinator_invitation", args=[draft.pk])
+    assert coordinator_client.get(detail).status_code == 404
+
+
+def test_the_coordinator_sees_the_agencys_link_to_forward(coordinator_client, coordinator, site_url):
+    invitation = InvitationFactory(
+        meeting=upcoming_meeting(), agency=coordinator.memberships.get().agency, sent=True
+    )
+    page = coordinator_client.get(reverse("meetings:coordinator_invitation", args=[invitation.pk]))
+    assert site_url + invitation.registration_url() in page.content.decode()
