@@ -117,6 +117,9 @@ class WalkInForm(forms.ModelForm):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["email"].help_text = _(
+            "Boleh dikosongkan bila peserta tidak punya surel; nomor HP wajib."
+        )
         self.fields["gender"].choices = Registration.Gender.choices
         self.fields["phone"].validators.append(phone_validator)
 

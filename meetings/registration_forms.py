@@ -49,6 +49,7 @@ class DelegateForm(forms.ModelForm):
     def __init__(self, *args, letter_required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignment_letter"].required = letter_required
+        self.fields["email"].required = True  # the confirmation, QR code and private link go there
         self.fields["gender"].choices = Registration.Gender.choices
         self.fields["phone"].validators.append(phone_validator)
         self.letter_type = ""

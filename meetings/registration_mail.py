@@ -56,6 +56,8 @@ def _send(kind, registration_pk):
     registration = Registration.objects.select_related("meeting", "agency", "meeting__organiser").get(
         pk=registration_pk
     )
+    if not registration.email:
+        return  # a walk-in registered with a phone number only
     meeting = registration.meeting
     context = {
         "kind": kind,

@@ -178,7 +178,8 @@ class Registration(models.Model):
     position = models.CharField(_("jabatan"), max_length=200)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     phone = models.CharField(_("nomor HP"), max_length=30)
-    email = models.EmailField(_("surel"), max_length=254)
+    # Blank only for a walk-in registered at the desk with a phone number (DelegateForm requires it).
+    email = models.EmailField(_("surel"), max_length=254, blank=True)
     assignment_letter = models.FileField(
         _("surat tugas"),
         storage=private_storage,
@@ -233,7 +234,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "meeting",
-                condition=~Q(status__in=["cancelled", "rejected"]),
+                condition=~Q(status__in=["cancelled", "rejected"]) & ~Q(email=""),
                 name="registration_unique_active_email",
                 violation_error_message=_("Surel ini sudah terdaftar pada rapat ini."),
             ),

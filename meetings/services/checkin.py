@@ -76,7 +76,7 @@ def check_in(registration, *, by=None) -> tuple[Registration, bool]:
 
 @transaction.atomic
 def register_walk_in(
-    meeting, *, agency, by, full_name, position, gender, phone, email, nip=""
+    meeting, *, agency, by, full_name, position, gender, phone, email="", nip=""
 ) -> Registration:
     """Register a delegate who arrived without registering, and check them in at once.
 
@@ -88,7 +88,10 @@ def register_walk_in(
     """
     if not meeting.checkin_is_open():
         raise CheckInNotOpen(meeting)
-    existing = Registration.objects.active().filter(meeting=meeting, email__iexact=email.strip()).first()
+    email = (email or "").strip()
+    existing = (
+        Registration.objects.active().filter(meeting=meeting, email__iexact=email).first() if email else None
+    )
     if existing is not None:
         raise registration.DuplicateRegistration(existing)
     now = timezone.now()
@@ -100,7 +103,7 @@ def register_walk_in(
         position=position.strip(),
         gender=gender,
         phone=phone.strip(),
-        email=email.strip(),
+        email=email,
         nip=nip.strip(),
         status=Status.CONFIRMED,
         registered_by=by,

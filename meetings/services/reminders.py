@@ -34,6 +34,7 @@ def due_registrations(now):
             status=Registration.Status.CONFIRMED,
             reminder_sent_at__isnull=True,
             meeting__status=Meeting.Status.PUBLISHED,
+            email__gt="",  # walk-ins registered with a phone number only get no mail
             # At most two days ahead: the day before in any zone lies within 48 hours of now.
             meeting__start__gt=now,
             meeting__start__lte=now + datetime.timedelta(hours=48),

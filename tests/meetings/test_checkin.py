@@ -254,3 +254,41 @@ def test_walk_in_agencies_are_the_invited_ones_and_the_organiser(clerk_client, d
     choices = {agency.pk for agency in response.context["form"].fields["agency"].queryset}
     assert choices == {delegate.agency_id, delegate.meeting.organiser_id}
     assert stranger.pk not in choices
+
+
+def test_a_walk_in_without_an_e_mail_address_registers_with_a_phone_number(
+    clerk_client, delegate, mailoutbox
+):
+    meeting = delegate.meeting
+    response = clerk_client.post(
+        reverse("meetings:checkin_walk_in", args=[meeting.pk]),
+        {
+            "agency": delegate.agency_id,
+            "full_name": "Pak Darto",
+            "position": "Kepala Desa",
+            "gender": "L",
+            "phone": "081234567899",
+            "email": "",
+        },
+        follow=True,
+    )
+    walk_in = Registration.objects.get(full_name="Pak Darto")
+    assert walk_in.email == "" and walk_in.checked_in_at is not None
+    assert "tercatat hadir" in response.content.decode()
+    second = clerk_client.post(
+        reverse("meetings:checkin_walk_in", args=[meeting.pk]),
+        {"agency": delegate.agency_id, "full_name": "Bu Sari", "position": "Sekdes", "gender": "P",
+         "phone": "081234567898", "email": ""},
+    )
+    assert second.status_code == 302  # two walk-ins without e-mail do not clash
+    assert Registration.objects.filter(email="", meeting=meeting).count() == 2
+    assert mailoutbox == []
+
+
+def test_the_public_form_still_requires_an_e_mail_address(client, delegate):
+    invitation = delegate.invitation
+    response = client.post(
+        reverse("meetings:register", args=[invitation.token]),
+        {"full_name": "Tanpa Surel", "position": "Staf", "gender": "L", "phone": "081234567890", "email": ""},
+    )
+    assert response.context["form"].errors["email"]
