@@ -16,7 +16,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 @pytest.fixture
 def delegate(coordinator):
     """A delegate of the coordinator's agency with a PDF letter."""
-    invitation = InvitationFactory(meeting=upcoming_meeting(), agency=coordinator.memberships.get().agency)
+    agency = coordinator.memberships.get().agency
+    invitation = InvitationFactory(meeting=upcoming_meeting(), agency=agency, sent=True)
     registration = RegistrationFactory(invitation=invitation, full_name="Siti Aminah")
     registration.assignment_letter.save("surat.pdf", ContentFile(PDF))
     return registration

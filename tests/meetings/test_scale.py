@@ -47,7 +47,8 @@ def bulk_meeting(registrations, *, agencies=None, idle_agencies=0, own_agency=No
     )
     invited = ([own_agency] if own_agency else []) + made
     invitations = Invitation.objects.bulk_create(
-        Invitation(meeting=meeting, agency=agency, quota=max(2, registrations)) for agency in invited
+        Invitation(meeting=meeting, agency=agency, quota=max(2, registrations), sent_at=timezone.now())
+        for agency in invited
     )
     with_delegates = itertools.cycle(invitations[:agencies])
     now = timezone.now()
