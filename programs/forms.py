@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import ImportUploadForm  # noqa: F401  (the programs' import pages use it too)
 from agencies.models import Agency, Level, Region
-from programs.models import Nomenclature, Program, Target
+from programs.models import Agreement, Nomenclature, Program, Target
 from programs.services import allowed_parent_programs, allowed_parent_targets
 
 
@@ -84,3 +84,10 @@ class NomenclatureImportForm(ImportUploadForm):
     year = forms.IntegerField(label=_("Berlaku mulai tahun"), min_value=2000, max_value=2100)
 
     field_order = ["regulation", "year", "file"]
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["signatory_name", "title", "nip"]
+        help_texts = {"nip": _("18 angka, tanpa spasi.")}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import entry, matrix, nomenclature
+from programs.views import agreements, entry, matrix, nomenclature
 
 app_name = "programs"
 
@@ -21,6 +21,14 @@ urlpatterns = [
     path("pohon/<str:province>/<int:year>/", matrix.tree, name="tree"),
     path("provinsi/<str:province>/<int:year>/", matrix.province_page, name="province"),
     path("kabkota/<str:code>/<int:year>/", matrix.regency_page, name="regency"),
+    path("kesepakatan/<int:meeting_id>/", agreements.agreement_list, name="agreements"),
+    path("kesepakatan/<int:meeting_id>/terbitkan/", agreements.agreement_issue, name="agreement_issue"),
+    path(
+        "kesepakatan/<int:meeting_id>/berita-acara-v<int:version>.pdf",
+        agreements.agreement_pdf,
+        name="agreement_pdf",
+    ),
+    path("kesepakatan/<int:meeting_id>/<int:agency_id>/", agreements.agreement_sign, name="agreement_sign"),
     path("nomenklatur/", nomenclature.nomenclature_list, name="nomenclature"),
     path("nomenklatur/impor/", nomenclature.nomenclature_import, name="nomenclature_import"),
 ]
