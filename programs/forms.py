@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import ImportUploadForm  # noqa: F401  (the programs' import pages use it too)
 from agencies.models import Agency, Level, Region
-from programs.models import Agreement, Nomenclature, Program, Target
+from programs.models import Agreement, Nomenclature, Program, Realization, Target
 from programs.services import allowed_parent_programs, allowed_parent_targets
+from rakor.uploads import PDF_OR_IMAGE, check_upload
 
 
 class ProgramForm(forms.ModelForm):
@@ -91,3 +92,26 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         fields = ["signatory_name", "title", "nip"]
         help_texts = {"nip": _("18 angka, tanpa spasi.")}
+
+
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class RealizationForm(forms.ModelForm):
+    class Meta:
+        model = Realization
+        fields = ["period", "value", "budget_spent", "evidence_note", "evidence_file"]
+        help_texts = {
+            "value": _("Capaian kumulatif sampai akhir periode, dalam satuan target."),
+            "evidence_file": _(
+                "PDF, JPEG atau PNG, paling besar 5 MB. Hanya terlihat oleh instansi dan penyelenggara."
+            ),
+        }
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload and hasattr(upload, "content_type"):
+            check_upload(
+                upload, extensions=PDF_OR_IMAGE, max_bytes=EVIDENCE_MAX_BYTES, allowed_label="PDF, JPEG, PNG"
+            )
+        return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import agreements, entry, matrix, nomenclature
+from programs.views import agreements, entry, matrix, nomenclature, realization
 
 app_name = "programs"
 
@@ -29,6 +29,16 @@ urlpatterns = [
         name="agreement_pdf",
     ),
     path("kesepakatan/<int:meeting_id>/<int:agency_id>/", agreements.agreement_sign, name="agreement_sign"),
+    path("realisasi/<int:agency_id>/<int:year>/", realization.agency_realization, name="realization_agency"),
+    path("realisasi/<int:agency_id>/<int:year>/impor/", realization.realization_import, name="realization_import"),
+    path(
+        "realisasi/<int:agency_id>/<int:year>/templat.xlsx",
+        realization.realization_template,
+        name="realization_template",
+    ),
+    path("realisasi/target/<int:pk>/", realization.target_realization, name="realization_report"),
+    path("realisasi/bukti/<int:pk>/", realization.evidence, name="realization_evidence"),
+    path("realisasi/wilayah/<str:code>/<int:year>/", realization.region_overview, name="realization_region"),
     path("nomenklatur/", nomenclature.nomenclature_list, name="nomenclature"),
     path("nomenklatur/impor/", nomenclature.nomenclature_import, name="nomenclature_import"),
 ]
