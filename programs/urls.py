@@ -30,7 +30,11 @@ urlpatterns = [
     ),
     path("kesepakatan/<int:meeting_id>/<int:agency_id>/", agreements.agreement_sign, name="agreement_sign"),
     path("realisasi/<int:agency_id>/<int:year>/", realization.agency_realization, name="realization_agency"),
-    path("realisasi/<int:agency_id>/<int:year>/impor/", realization.realization_import, name="realization_import"),
+    path(
+        "realisasi/<int:agency_id>/<int:year>/impor/",
+        realization.realization_import,
+        name="realization_import",
+    ),
     path(
         "realisasi/<int:agency_id>/<int:year>/templat.xlsx",
         realization.realization_template,

@@ -155,3 +155,18 @@ def test_the_matrix_query_count_is_fixed_with_realisation(organiser_client, chai
     report_realization(chain["t02"], "tw3", value=Decimal(12))
     many = queries_of(organiser_client, url, expect="realisasi")
     assert_same_count(few, many)
+
+
+def test_the_home_page_lists_own_targets_without_realisation_for_the_last_period(client, chain):
+    import datetime
+
+    from programs.dashboard import last_period
+
+    report_realization(chain["t02"], "tw4", value=Decimal(20))
+    _coordinator(client, chain["r01"])
+    html = client.get(reverse("home")).content.decode()
+    assert "Target tanpa realisasi Triwulan IV 2019" in html
+    assert reverse("programs:realization_report", args=[chain["t01"].pk]) in html
+    assert reverse("programs:realization_report", args=[chain["t02"].pk]) not in html
+    assert last_period(2019, datetime.date(2019, 8, 1)) == "tw2"
+    assert last_period(2019, datetime.date(2019, 2, 1)) is None
