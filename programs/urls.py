@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import agreements, entry, matrix, nomenclature, realization
+from programs.views import agreements, aspirations, entry, matrix, nomenclature, realization
 
 app_name = "programs"
 
@@ -43,6 +43,10 @@ urlpatterns = [
     path("realisasi/target/<int:pk>/", realization.target_realization, name="realization_report"),
     path("realisasi/bukti/<int:pk>/", realization.evidence, name="realization_evidence"),
     path("realisasi/wilayah/<str:code>/<int:year>/", realization.region_overview, name="realization_region"),
+    path("aspirasi/", aspirations.aspiration_list, name="aspirations"),
+    path("aspirasi/aspirasi.xlsx", aspirations.aspiration_xlsx, name="aspirations_xlsx"),
+    path("aspirasi/baru/", aspirations.aspiration_create, name="aspiration_create"),
+    path("aspirasi/<int:pk>/ubah/", aspirations.aspiration_update, name="aspiration_update"),
     path("nomenklatur/", nomenclature.nomenclature_list, name="nomenclature"),
     path("nomenklatur/impor/", nomenclature.nomenclature_import, name="nomenclature_import"),
 ]
