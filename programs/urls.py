@@ -21,6 +21,7 @@ urlpatterns = [
     path("pohon/<str:province>/<int:year>/", matrix.tree, name="tree"),
     path("provinsi/<str:province>/<int:year>/", matrix.province_page, name="province"),
     path("kabkota/<str:code>/<int:year>/", matrix.regency_page, name="regency"),
+    path("kesepakatan/", agreements.agreement_index, name="agreement_index"),
     path("kesepakatan/<int:meeting_id>/", agreements.agreement_list, name="agreements"),
     path("kesepakatan/<int:meeting_id>/terbitkan/", agreements.agreement_issue, name="agreement_issue"),
     path(

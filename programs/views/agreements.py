@@ -44,6 +44,16 @@ def regency_agencies(meeting):
     )
 
 
+@permission_required("programs.view")
+def agreement_index(request):
+    """The rakor and rakernis meetings whose agreements can be recorded, newest first."""
+    meetings = Meeting.objects.filter(kind__in=[Meeting.Kind.RAKOR, Meeting.Kind.RAKERNIS]).order_by("-start")
+    year = request.GET.get("tahun", "")
+    if year.isdigit():
+        meetings = meetings.filter(fiscal_year=int(year))
+    return render(request, "programs/agreement_index.html", {"meetings": meetings[:50], "year": year})
+
+
 @permission_required("programs.view", fn=_meeting)
 def agreement_list(request, meeting_id):
     meeting = request.permission_object
