@@ -2,11 +2,13 @@
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Region
 from programs.matrix import build_matrix
 from programs.models import Program, Target
+from programs.models.realization import PERIOD_END_MONTH, Period
 from rakor.dashboard import ATTENTION, OVERVIEW, Item, Section
 
 
@@ -63,3 +65,50 @@ def sections(user):
             order=310,
             group=OVERVIEW,
         )
+        yield from _missing_realization(user, year)
+
+
+def last_period(year, today=None):
+    """The last quarter of fiscal ``year`` that has ended by ``today`` (None before the first)."""
+    today = today or timezone.localdate()
+    if year < today.year:
+        return Period.Q4
+    if year > today.year or today.month <= 3:
+        return None
+    return [Period.Q1, Period.Q2, Period.Q3][(today.month - 1) // 3 - 1]
+
+
+def _missing_realization(user, year):
+    """Coordinators: their agencies' targets of ``year`` without a report for its last ended
+    quarter or a later period (one query, at most ten shown)."""
+    period = last_period(year)
+    if period is None:
+        return
+    covering = [p for p, month in PERIOD_END_MONTH.items() if month >= PERIOD_END_MONTH[period]]
+    targets = list(
+        Target.objects.filter(
+            program__agency__in=Agency.objects.coordinated_by(user), program__fiscal_year=year
+        )
+        .exclude(realizations__period__in=covering)
+        .select_related("program__agency")
+        .order_by("program__agency__name", "pk")[:10]
+    )
+    if not targets:
+        return
+    agency = targets[0].program.agency
+    yield Section(
+        title=_("Target tanpa realisasi %(period)s %(year)s") % {"period": period.label, "year": year},
+        icon="bi-clipboard-data",
+        items=[
+            Item(
+                t.indicator,
+                url=reverse("programs:realization_report", args=[t.pk]) + f"?periode={period.value}",
+                detail=t.program.agency.short_name or t.program.agency.name,
+            )
+            for t in targets
+        ],
+        link_url=reverse("programs:realization_agency", args=[agency.pk, year]),
+        link_label=_("Laporkan realisasi"),
+        order=320,
+        group=ATTENTION,
+    )

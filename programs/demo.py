@@ -3,7 +3,12 @@ Kemendagri village directorate, Kaltim's provincial programs following them, and
 Kaltim's regencies/cities. Kabupaten Mahakam Ulu commits nothing, so the matrix shows that gap;
 one provincial target has no support and one program is linked to nothing, for the same reason.
 
-Safe to re-run: programs are matched by (agency, year, name), targets by (program, indicator).
+At the 2018 rakor four regencies/cities sign their 2019 targets and the berita acara is issued;
+some 2019 targets report realisation; a kiprah desa visit to Kabupaten Berau records aspirations
+linked to programs.
+
+Safe to re-run: programs are matched by (agency, year, name), targets by (program, indicator);
+agreements, the berita acara, realisation, the visit and its aspirations are made once.
 """
 
 from decimal import Decimal
@@ -183,8 +188,175 @@ def load_demo() -> list[str]:
                 institutions,
             )
             _target(program, INSTITUTIONS, "lembaga", None, lembaga, targets[("provincial", INSTITUTIONS)])
-    return [
+    lines = [
         f"Program demo tahun {YEAR}: {Program.objects.filter(fiscal_year=YEAR).count()} program, "
         f"{Target.objects.filter(program__fiscal_year=YEAR).count()} target. "
         f"Matriks: http://127.0.0.1:8000/program/matriks/64/{YEAR}/"
     ]
+    lines += _agreements(agencies)
+    lines += _realisation(agencies)
+    lines += _aspirations(agencies, programs)
+    return lines
+
+
+SIGNERS = [
+    ("DPMD Paser", "Drs. Andi Rahman, M.Si. (demo)", "196805121994031007"),
+    ("DPMD Kukar", "Hj. Siti Rahmawati, S.Sos., M.AP. (demo)", "197102141996032004"),
+    ("DPMK Berau", "Yohanes Lete, S.STP. (demo)", "197507072001121002"),
+    ("Bag. Pemerintahan Setda Samarinda", "Muhammad Ridwan, S.H. (demo)", "197903032005011003"),
+]
+
+
+def _agreements(agencies):
+    from django.contrib.auth import get_user_model
+
+    from documents.services import SigningError
+    from meetings import demo as meetings_demo
+    from meetings.models import Meeting
+    from programs.agreements import berita_acara_documents, issue_berita_acara, sign_agreement
+    from programs.models import Agreement
+
+    rakor = Meeting.objects.filter(title=meetings_demo.RAKOR_TITLE).first()
+    if rakor is None:
+        return []
+    organiser = get_user_model().objects.filter(username="penyelenggara").first()
+    for short, name, nip in SIGNERS:
+        agency = agencies.get(short)
+        if (
+            agency is None
+            or Agreement.objects.filter(meeting=rakor, agency=agency, fiscal_year=YEAR).exists()
+        ):
+            continue
+        agreement = sign_agreement(
+            rakor,
+            agency,
+            YEAR,
+            signatory_name=name,
+            title=agency.head_title or f"Kepala {agency.name}",
+            nip=nip,
+            by=organiser,
+        )
+        # Dated on the day of the rakor, not on the day the demo is loaded.
+        Agreement.objects.filter(pk=agreement.pk).update(signed_at=rakor.end)
+    document = berita_acara_documents(rakor).first()
+    if document is None:
+        try:
+            document = issue_berita_acara(rakor, by=organiser)
+        except SigningError as error:
+            return [f"Berita acara kesepakatan tidak diterbitkan: {error}"]
+    return [
+        f"Berita acara kesepakatan diterbitkan: {document.number} (http://127.0.0.1:8000/program/kesepakatan/{rakor.pk}/)"
+    ]
+
+
+# (agency short name, indicator, [(period, value, budget spent)])
+REALISATION = [
+    ("DPMD Paser", IDM, [("tw2", 4, 150_000_000), ("tw4", 11, 620_000_000)]),
+    ("DPMD Paser", TRAINED, [("sm1", 120, 90_000_000), ("sm2", 310, 210_000_000)]),
+    ("DPMD Kukar", IDM, [("tw1", 3, 80_000_000), ("tw2", 9, 240_000_000), ("tw3", 16, 500_000_000)]),
+    ("DPMK Berau", IDM, [("tahun", 7, 400_000_000)]),
+    ("Bag. Pemerintahan Setda Samarinda", INSTITUTIONS, [("sm1", 35, 60_000_000)]),
+]
+
+
+def _realisation(agencies):
+    from programs.models import Realization
+    from programs.realization import report_realization
+
+    for short, indicator, reports in REALISATION:
+        agency = agencies.get(short)
+        target = Target.objects.filter(
+            program__agency=agency, program__fiscal_year=YEAR, indicator=indicator
+        ).first()
+        if target is None:
+            continue
+        for period, value, spent in reports:
+            if Realization.objects.filter(target=target, period=period).exists():
+                continue
+            report_realization(
+                target,
+                period,
+                value=Decimal(value),
+                budget_spent=Decimal(spent),
+                evidence_note="Laporan realisasi (demo)",
+            )
+    count = Realization.objects.filter(target__program__fiscal_year=YEAR).count()
+    return [f"Realisasi demo {YEAR}: {count} laporan."] if count else []
+
+
+VISIT_TITLE = "Kiprah Desa: Kunjungan Monitoring ke Kampung-kampung Kecamatan Talisayan, Kabupaten Berau 2019"
+# (village code, field, text, status, reason, program names)
+ASPIRATIONS = [
+    (
+        "64.03.02.2002",
+        "pembangunan",
+        "Perbaikan jalan usaha tani menuju kebun kelapa sawit warga kampung.",
+        "dikaji",
+        "",
+        [],
+    ),
+    (
+        "64.03.02.2003",
+        "pemerintahan",
+        "Pelatihan aparatur kampung untuk penyusunan profil dan administrasi kampung.",
+        "diakomodasi",
+        "",
+        ["Program Administrasi Pemerintahan Desa"],
+    ),
+    (
+        "64.03.02.2014",
+        "ekonomi",
+        "Pendampingan BUMKampung dalam pengelolaan usaha air bersih.",
+        "diterima",
+        "",
+        ["Program Pemberdayaan Lembaga Kemasyarakatan, Lembaga Adat dan Masyarakat Hukum Adat"],
+    ),
+    (
+        "64.03.02.2015",
+        "pembangunan",
+        "Pembangunan dermaga perahu nelayan di tepi kampung.",
+        "tidak_diakomodasi",
+        "Kewenangan dinas perhubungan kabupaten; diteruskan ke Bappeda Berau.",
+        [],
+    ),
+]
+
+
+def _aspirations(agencies, programs):
+    import datetime
+
+    from agencies.models import Region
+    from meetings.models import Meeting
+    from programs.aspirations import save_aspiration
+    from programs.models import Aspiration
+
+    organiser = agencies.get(PROVINCE)
+    visit = Meeting.objects.filter(title=VISIT_TITLE).first()
+    if visit is None:
+        from meetings.services.agenda import create_meeting
+
+        wita = datetime.timezone(datetime.timedelta(hours=8))
+        visit = create_meeting(
+            kind=Meeting.Kind.KIPRAH_DESA,
+            title=VISIT_TITLE,
+            organiser=organiser,
+            fiscal_year=2020,
+            start=datetime.datetime(2019, 7, 16, 8, 0, tzinfo=wita),
+            end=datetime.datetime(2019, 7, 17, 15, 0, tzinfo=wita),
+            venue="Balai Kampung Dumaring",
+            address="Kecamatan Talisayan",
+            city=Region.objects.filter(code="64.03").first(),
+        )
+    if visit.aspirations.exists():
+        return [f"Kunjungan kiprah desa dengan {visit.aspirations.count()} aspirasi."]
+    berau = agencies.get("DPMK Berau")
+    for code, field, text, status, reason, names in ASPIRATIONS:
+        village = Region.objects.filter(code=code).first()
+        if village is None:
+            continue
+        linked = Program.objects.filter(fiscal_year=YEAR, name__in=names, agency__in=[berau, organiser])
+        save_aspiration(
+            Aspiration(meeting=visit, village=village, field=field, text=text, status=status, reason=reason),
+            programs=list(linked),
+        )
+    return [f"Kunjungan kiprah desa dengan {visit.aspirations.count()} aspirasi."]

@@ -5,7 +5,9 @@ province's regencies/cities; a cell holds what that regency/city contributes (it
 the row's target; for a national row, through the provincial targets linked to it). Each row sums
 the contributions of the same unit against the target value (allocation %) and warns when a
 contribution has another unit (it is not added). Gaps: provincial targets no regency supports,
-regencies/cities with no commitment, programs linked to nothing.
+regencies/cities with no commitment, programs linked to nothing. A cell also shows its agreement
+state (programs.agreements: agreed, not agreed, changed after agreement) and what its targets
+achieved by their latest reported period against their value (per cent).
 """
 
 from collections import defaultdict
@@ -13,12 +15,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Level, Region
-from programs.models import Program, Target
+from programs.agreements import NOT_AGREED, STATE_LABELS, cell_state, latest_agreements
+from programs.models import Program, Realization, Target
+from programs.models.realization import period_rank
 
-AGREEMENT_PLACEHOLDER = _("belum disepakati")
+
+def latest_achievements(target_filter):
+    """{target id: value of its latest reported period} for the targets matching ``target_filter``
+    (a Q on Realization; one query)."""
+    latest = {}
+    for target_id, period, value in Realization.objects.filter(target_filter).values_list(
+        "target_id", "period", "value"
+    ):
+        rank = period_rank(period)
+        if target_id not in latest or rank > latest[target_id][0]:
+            latest[target_id] = (rank, value)
+    return {target_id: value for target_id, (_rank, value) in latest.items()}
 
 
 def same_unit(a, b):
@@ -31,11 +45,23 @@ class Cell:
     targets: list = field(default_factory=list)
     value: Decimal | None = None
     unit_mismatch: bool = False
-    agreement = AGREEMENT_PLACEHOLDER
+    agreement_state: str = NOT_AGREED
+    achieved: Decimal | None = None
 
     @property
     def filled(self):
         return bool(self.targets)
+
+    @property
+    def agreement(self):
+        return STATE_LABELS[self.agreement_state]
+
+    @property
+    def percent(self):
+        """Per cent of the cell's value achieved (None without a report or a value)."""
+        if self.achieved is None or not self.value:
+            return None
+        return (self.achieved * 100 / self.value).quantize(Decimal("0.1"))
 
 
 @dataclass
@@ -91,7 +117,7 @@ def _sum(targets, unit):
 
 
 def build_matrix(province, year, *, program_id=None, region_code=None):
-    """The matrix of ``province`` (a Region) in ``year``; 4 queries whatever the size."""
+    """The matrix of ``province`` (a Region) in ``year``; 6 queries whatever the size."""
     code = province.code
     regions = list(
         Region.objects.filter(parent=province, kind__in=[Region.Kind.REGENCY, Region.Kind.CITY]).order_by(
@@ -128,6 +154,14 @@ def build_matrix(province, year, *, program_id=None, region_code=None):
         .select_related("agency")
         .order_by("level", "name", "pk")
     )
+    agreed = latest_agreements({t.program.agency_id for t in lower}, year)
+    achieved = latest_achievements(
+        Q(
+            target__program__fiscal_year=year,
+            target__program__level=Level.REGENCY,
+            target__program__agency__region__code__startswith=f"{code}.",
+        )
+    )
     children = defaultdict(list)
     for t in upper + lower:
         if t.parent_id:
@@ -153,6 +187,10 @@ def build_matrix(province, year, *, program_id=None, region_code=None):
             cell = Cell(region=region, targets=per_region.get(region.code, []))
             if cell.targets:
                 cell.value, cell.unit_mismatch = _sum(cell.targets, t.unit)
+                cell.agreement_state = cell_state(cell.targets, agreed)
+                reported = [c for c in cell.targets if c.pk in achieved and same_unit(c.unit, t.unit)]
+                if reported:
+                    cell.achieved = sum((achieved[c.pk] for c in reported), Decimal(0))
             cells.append(cell)
         # The total compares what the level right below commits with this target.
         total, warning = _sum(below, t.unit)

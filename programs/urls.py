@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import entry, matrix, nomenclature
+from programs.views import agreements, aspirations, entry, matrix, nomenclature, realization
 
 app_name = "programs"
 
@@ -21,6 +21,33 @@ urlpatterns = [
     path("pohon/<str:province>/<int:year>/", matrix.tree, name="tree"),
     path("provinsi/<str:province>/<int:year>/", matrix.province_page, name="province"),
     path("kabkota/<str:code>/<int:year>/", matrix.regency_page, name="regency"),
+    path("kesepakatan/", agreements.agreement_index, name="agreement_index"),
+    path("kesepakatan/<int:meeting_id>/", agreements.agreement_list, name="agreements"),
+    path("kesepakatan/<int:meeting_id>/terbitkan/", agreements.agreement_issue, name="agreement_issue"),
+    path(
+        "kesepakatan/<int:meeting_id>/berita-acara-v<int:version>.pdf",
+        agreements.agreement_pdf,
+        name="agreement_pdf",
+    ),
+    path("kesepakatan/<int:meeting_id>/<int:agency_id>/", agreements.agreement_sign, name="agreement_sign"),
+    path("realisasi/<int:agency_id>/<int:year>/", realization.agency_realization, name="realization_agency"),
+    path(
+        "realisasi/<int:agency_id>/<int:year>/impor/",
+        realization.realization_import,
+        name="realization_import",
+    ),
+    path(
+        "realisasi/<int:agency_id>/<int:year>/templat.xlsx",
+        realization.realization_template,
+        name="realization_template",
+    ),
+    path("realisasi/target/<int:pk>/", realization.target_realization, name="realization_report"),
+    path("realisasi/bukti/<int:pk>/", realization.evidence, name="realization_evidence"),
+    path("realisasi/wilayah/<str:code>/<int:year>/", realization.region_overview, name="realization_region"),
+    path("aspirasi/", aspirations.aspiration_list, name="aspirations"),
+    path("aspirasi/aspirasi.xlsx", aspirations.aspiration_xlsx, name="aspirations_xlsx"),
+    path("aspirasi/baru/", aspirations.aspiration_create, name="aspiration_create"),
+    path("aspirasi/<int:pk>/ubah/", aspirations.aspiration_update, name="aspiration_update"),
     path("nomenklatur/", nomenclature.nomenclature_list, name="nomenclature"),
     path("nomenklatur/impor/", nomenclature.nomenclature_import, name="nomenclature_import"),
 ]

@@ -125,6 +125,14 @@ rules.add_perm("programs.view", is_organiser | is_coordinator)
 rules.add_perm("programs.manage", is_organiser)
 rules.add_perm("programs.add_program", is_organiser | is_coordinator)
 rules.add_perm("programs.edit_program", is_organiser | (is_coordinator & is_own_agency))
+# Agreements: the organiser records any regency/city's agreement, a coordinator their own agency's
+# (the object is the Agency); only organisers issue the berita acara.
+rules.add_perm("programs.sign_agreement", is_organiser | (is_coordinator & is_own_agency))
+rules.add_perm("programs.issue_agreement", is_organiser)
+# Realisation: reported per target (the object) by its agency's coordinator, or an organiser.
+rules.add_perm("programs.report_realization", is_organiser | (is_coordinator & is_own_agency))
+# Aspirations of kiprah desa visits: organisers record and update them; programs.view reads them.
+rules.add_perm("programs.record_aspiration", is_organiser)
 
 
 class LoginBackend(ModelBackend):

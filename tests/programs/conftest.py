@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from agencies.models import Level
+from documents.signing import make_demo_p12
 from programs.models import FundingSource, Nomenclature, Program, Target
 from programs.nomenclature import load_bundled
 from tests.factories import AgencyFactory, region
@@ -72,6 +73,30 @@ def chain(world):
     t01 = make_target(make_program(world["r01"], name="Kab 01"), 12, parent=provincial)
     t02 = make_target(make_program(world["r02"], name="Kab 02"), 20, parent=provincial)
     return {**world, "national": national, "provincial": provincial, "t01": t01, "t02": t02}
+
+
+@pytest.fixture(scope="session")
+def demo_p12(tmp_path_factory):
+    path = tmp_path_factory.mktemp("signing") / "demo-signing.p12"
+    make_demo_p12(path)
+    return path
+
+
+@pytest.fixture
+def signing(settings, demo_p12, tmp_path):
+    """Sign with the session's demo certificate and store issued files in a temporary folder."""
+    settings.RAKOR_SIGNING_P12 = ""
+    settings.RAKOR_SIGNING_DEMO_P12 = demo_p12
+    settings.RAKOR_SITE_URL = "https://rakor.example.go.id"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def meeting(chain):
+    """The 2018 rakor (fiscal year 2019) organised by the province's agency."""
+    from tests.meetings.factories import MeetingFactory
+
+    return MeetingFactory(organiser=chain["province"], fiscal_year=2019)
 
 
 __all__ = ["Level", "code", "make_program", "make_target"]

@@ -85,3 +85,21 @@ def test_the_home_page_runs_the_same_queries_for_few_and_many_targets(client, or
             make_target(program, j, parent=chain["provincial"], indicator=f"I{j}")
     many = queries_of(client, reverse("home"))
     assert_same_count(few, many)
+
+
+def test_the_demo_signs_agreements_issues_the_berita_acara_reports_and_records_aspirations(signing, db):
+    from agencies.demo import load_demo as load_agencies
+    from meetings.demo import load_demo as load_meetings
+    from programs.agreements import berita_acara_documents
+    from programs.models import Agreement, Aspiration, Realization
+
+    load_agencies()
+    load_meetings()
+    lines = load_demo()
+    assert load_demo() == lines
+    rakor = Agreement.objects.first().meeting
+    assert Agreement.objects.count() == 4
+    assert berita_acara_documents(rakor).count() == 1
+    assert Realization.objects.filter(target__program__fiscal_year=2019).count() == 9
+    assert Aspiration.objects.count() == 4
+    assert Aspiration.objects.filter(programs__isnull=False).distinct().count() == 2

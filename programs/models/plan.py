@@ -1,8 +1,8 @@
 """Programs and targets at three levels, and the nomenclature (official program codes) they follow.
 
 A target's parent is a target one level above: regency -> provincial (same province, same year),
-provincial -> national (same year). Agreements, realisation and aspirations attach to a target by
-its id (a later step).
+provincial -> national (same year). Agreements (programs/models/agreements.py), realisation
+(realization.py) and aspirations (aspirations.py) attach to targets and programs.
 """
 
 from decimal import Decimal
