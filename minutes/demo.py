@@ -122,7 +122,7 @@ def _minutes_2018(meeting, note_taker, organiser):
 # (agency short name, status, note, with an evidence file). Reports on the 2018 actions.
 PROGRESS_2018 = [
     (
-        "DPMD Paser",
+        "DPMD Kukar",
         "done",
         "Rencana program dan target 2019 disampaikan dengan surat tanggal 28 Mei 2018.",
         True,
