@@ -138,7 +138,7 @@ def overview(request):
         "page": page,
         "actions": page.object_list,
         "totals": followup.totals(actions),
-        "per_agency": followup.status_counts(actions, ["agency__name", "agency_id"]),
+        "per_agency": followup.status_counts(actions, ["agency__name", "agency__short_name", "agency_id"]),
         "per_region": followup.status_counts(actions, ["agency__region__name", "agency__region_id"]),
         "meetings": Meeting.objects.filter(minutes__actions__isnull=False).distinct().order_by("-start"),
         "agencies": Agency.objects.filter(action_items__isnull=False).distinct().order_by("name"),
