@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from agencies.demo import REGENCY_AGENCIES
 from agencies.models import Agency, Region
+from documents.services import SigningError
 from meetings.models import AgendaItem, AgendaVersion, Invitation, Meeting, Registration, Session
-from meetings.services import agenda, materials
+from meetings.services import agenda, certificates, materials
 from meetings.services.registration import invite_agencies
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -186,9 +187,7 @@ def _rakor_2018(organiser):
             ),
         ],
     )
-    pleno_2 = agenda.create_session(
-        meeting, kind=Session.Kind.PLENO, title="Sesi Pleno II", room="Ballroom"
-    )
+    pleno_2 = agenda.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno II", room="Ballroom")
     _add_items(
         pleno_2,
         day,
@@ -296,8 +295,28 @@ def load_demo():
         return []
     return [
         f"Contoh tautan undangan {invitation.meeting.title} ({invitation.agency.short_name}): "
-        f"http://127.0.0.1:8000{invitation.registration_url()}"
+        f"http://127.0.0.1:8000{invitation.registration_url()}",
+        *issue_demo_certificates(),
     ]
+
+
+# The 2018 chair signs its certificates of attendance (invented name and NIP).
+CHAIR_2018 = {"chair_rank": "Pembina Utama Muda (IV/c)", "chair_nip": "197002151995031002"}
+
+
+def issue_demo_certificates():
+    """Issue the certificates of the 2018 rakor's checked-in delegates (each once); return a line."""
+    rakor = Meeting.objects.filter(title=RAKOR_TITLE).first()
+    if rakor is None:
+        return []
+    if not rakor.chair_nip:
+        Meeting.objects.filter(pk=rakor.pk).update(**CHAIR_2018)
+    delegates = Registration.objects.checked_in().filter(meeting=rakor).order_by("pk")
+    try:
+        documents = [certificates.issue_certificate(delegate) for delegate in delegates]
+    except SigningError as error:
+        return [f"Sertifikat kehadiran 2018 tidak diterbitkan: {error}"]
+    return [f"Sertifikat kehadiran 2018 diterbitkan: {len(documents)}"] if documents else []
 
 
 @transaction.atomic

@@ -81,6 +81,8 @@ class MeetingForm(MeetingZoneMixin, forms.ModelForm):
             "requires_approval",
             "chair_name",
             "chair_title",
+            "chair_rank",
+            "chair_nip",
             "letter_number",
         ]
         widgets = {

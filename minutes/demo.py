@@ -7,13 +7,14 @@ re-run: minutes that exist are left as they are (a meeting has one notula and it
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from agencies.models import Agency
 from documents.services import SigningError
 from meetings import demo as meetings_demo
 from meetings.models import AgendaItem, Meeting
-from minutes import services
+from minutes import followup, services
 from minutes.models import ActionItem, Minutes
 
 # (start of an agenda item's title, what the note-taker wrote). Names are invented.
@@ -118,6 +119,55 @@ def _minutes_2018(meeting, note_taker, organiser):
     return minutes
 
 
+# (agency short name, status, note, with an evidence file). Reports on the 2018 actions.
+PROGRESS_2018 = [
+    (
+        "DPMD Kukar",
+        "done",
+        "Rencana program dan target 2019 disampaikan dengan surat tanggal 28 Mei 2018.",
+        True,
+    ),
+    ("DPMK Berau", "in_progress", "Target 2019 masih dibahas bersama Bappeda; dikirim awal Juni.", False),
+]
+# A one-page PDF standing in for a scanned letter (the evidence is checked by its first bytes).
+EVIDENCE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _demo_followup(rakor, upcoming):
+    """Progress on some 2018 actions (once), and the 2018 open actions carried into the upcoming
+    rakor's draft minutes; the upcoming rakor's staff page then offers the evaluation item."""
+    lines = []
+    coordinator, organiser = _user("koordinator"), _user("penyelenggara")
+    previous = Minutes.objects.filter(meeting=rakor, status=Minutes.Status.FINAL).first() if rakor else None
+    if previous is None:
+        return lines
+    for short_name, status, note, with_file in PROGRESS_2018:
+        action = previous.actions.filter(agency__short_name=short_name).first()
+        if action is None or action.progress.exists():
+            continue
+        evidence = SimpleUploadedFile("surat-penyampaian.pdf", EVIDENCE_PDF) if with_file else None
+        # The demo coordinator reports for their own agency (DPMD Kukar), the organiser for others.
+        own = coordinator is not None and coordinator.memberships.filter(agency=action.agency_id).exists()
+        by = coordinator if own else organiser
+        followup.post_progress(action, status=status, note=note, evidence=evidence, by=by)
+    if upcoming is not None:
+        current = Minutes.objects.filter(meeting=upcoming).first()
+        if current is not None and current.is_editable:
+            followup.carry_over_actions(current, previous)
+        count = followup.carry_over_count(upcoming)
+        if count:
+            lines.append(
+                f"Evaluasi {count} tindak lanjut 2018 ditawarkan: http://127.0.0.1:8000{upcoming.get_absolute_url()}"
+            )
+    lines.append("Rekap tindak lanjut: http://127.0.0.1:8000/notula/tindak-lanjut/rekap/")
+    return lines
+
+
 def load_demo() -> list[str]:
     """Create the demo minutes that do not exist yet; return lines to print."""
     note_taker, organiser = _user("notulis"), _user("penyelenggara")
@@ -135,7 +185,8 @@ def load_demo() -> list[str]:
             minutes = services.start_minutes(upcoming, by=note_taker)
             _write_notes(minutes, NOTES_UPCOMING, note_taker)
         lines.append(f"Draf notula dibuat: {upcoming.title}")
-    overdue = ActionItem.objects.overdue().count()
+    lines += _demo_followup(rakor, upcoming)
+    overdue = ActionItem.objects.of_final_minutes().overdue().count()
     if overdue:
         lines.append(f"Tindak lanjut lewat batas waktu: {overdue}")
     return lines

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from meetings.models import AgendaItem
+from minutes import followup
 from minutes.models import ActionItem, Decision, Minutes, ReviewComment
 from minutes.services import DETAIL_FIELDS
 
@@ -70,3 +71,46 @@ class CommentForm(forms.ModelForm):
 class CompareForm(forms.Form):
     a = forms.IntegerField(label=_("Versi"), min_value=1)
     b = forms.IntegerField(label=_("dengan versi"), min_value=1)
+
+
+class ProgressForm(forms.Form):
+    """A progress report on a follow-up action: status, note, optional evidence (PDF/JPG/PNG)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    note = forms.CharField(
+        label=_("Catatan perkembangan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.FileField(
+        label=_("Bukti (opsional)"),
+        required=False,
+        help_text=_("PDF, JPG atau PNG, paling besar 10 MB."),
+    )
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            followup.check_evidence(upload)
+        return upload
+
+
+class FollowupFilterForm(forms.Form):
+    """Filters of the organisers' follow-up overview (all optional; bad values are ignored)."""
+
+    rapat = forms.IntegerField(label=_("Rapat"), required=False)
+    instansi = forms.IntegerField(label=_("Instansi"), required=False)
+    wilayah = forms.CharField(label=_("Wilayah"), required=False, max_length=20)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *ActionItem.Status.choices]
+    )
+    lewat = forms.BooleanField(label=_("Hanya yang lewat batas waktu"), required=False)
+
+    def filters(self):
+        self.is_valid()  # the fields that are valid stay in cleaned_data; the others are ignored
+        data = self.cleaned_data
+        return {
+            "meeting": data.get("rapat"),
+            "agency": data.get("instansi"),
+            "region": (data.get("wilayah") or "").strip(),
+            "status": data.get("status") or "",
+            "overdue": bool(data.get("lewat")),
+        }

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agencies.models import nip_validator
+from agencies.models import Agency, nip_validator
+from rakor.permissions import is_organiser
 from rakor.storage import private_storage
 
 
@@ -127,6 +128,21 @@ class ActionItemQuerySet(models.QuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.exclude(status=ActionItem.Status.DONE).filter(due_date__lt=today)
+
+    def not_done(self):
+        return self.exclude(status=ActionItem.Status.DONE)
+
+    def of_final_minutes(self):
+        """Actions agreed in final minutes: the ones agencies follow up (drafts may still change)."""
+        return self.filter(minutes__status=Minutes.Status.FINAL)
+
+    def coordinated_by(self, user):
+        """Actions whose responsible agency the user coordinates (none for anybody else)."""
+        return self.filter(agency__in=Agency.objects.coordinated_by(user))
+
+    def visible_to(self, user):
+        """Organisers: every action; coordinators: their agencies' actions; others: none."""
+        return self if is_organiser(user) else self.coordinated_by(user)
 
 
 class ActionItem(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import IssuedDocument
 from documents.services import issue_document
+from minutes import followup
 from minutes.models import ActionItem, Decision, ItemNote, Minutes, MinutesVersion, ReviewComment
 from minutes.notula import render_notula
 from minutes.snapshots import build_snapshot
@@ -69,9 +70,10 @@ def start_minutes(meeting, *, by=None) -> Minutes:
     """The meeting's minutes, created as a draft if there are none yet.
 
     The chair is prefilled from the meeting (meeting.chair_name/chair_title); the note-taker with
-    the user who starts them. Side effects: one Minutes row (history) the first time.
+    the user who starts them. Side effects the first time: one Minutes row (history); the open
+    actions of the organiser's previous final minutes carried into them (followup.carry_over_actions).
     """
-    minutes, _created = Minutes.objects.get_or_create(
+    minutes, created = Minutes.objects.get_or_create(
         meeting=meeting,
         defaults={
             "chair_name": meeting.chair_name,
@@ -79,6 +81,8 @@ def start_minutes(meeting, *, by=None) -> Minutes:
             "note_taker_name": (by.get_full_name() if by else "") or "",
         },
     )
+    if created:
+        followup.carry_over_actions(minutes, followup.previous_final_minutes(meeting))
     return minutes
 
 
@@ -226,7 +230,8 @@ def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
     chair, note-taker or a decision. Side effects, in order: the snapshot (notes per agenda item,
     decisions, actions, attendance from check-in); the IssuedDocument of kind "notula" whose subject
     is the Meeting, superseding version n's document after a correction and public if the minutes
-    are published; the MinutesVersion; the minutes final, current_version n+1 (history).
+    are published; the MinutesVersion; the minutes final, current_version n+1 (history); the
+    status of carried actions written back to the actions they carry (followup.sync_carried_status).
     Raises documents' SigningError when the certificate cannot sign (nothing is stored then).
     """
     minutes = _lock(minutes)
@@ -263,6 +268,7 @@ def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
     minutes.current_version = number
     minutes._history_user = by
     minutes.save(update_fields=["status", "current_version", "updated_at"])
+    followup.sync_carried_status(minutes)
     return version
 
 

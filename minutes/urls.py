@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minutes import views
+from minutes import views, views_followup
 
 app_name = "minutes"
 
@@ -23,4 +23,15 @@ urlpatterns = [
     path("<int:meeting_pk>/terbitkan/", views.publish, name="publish"),
     path("<int:meeting_pk>/versi/<int:number>/pdf/", views.version_pdf, name="version_pdf"),
     path("<int:meeting_pk>/bandingkan/", views.compare, name="compare"),
+    path("<int:meeting_pk>/evaluasi-tindak-lanjut/", views_followup.carry_over, name="followup_carry_over"),
+    # Follow-up across meetings: coordinators' list and reports, organisers' overview.
+    path("tindak-lanjut/", views_followup.my_actions, name="followup_mine"),
+    path("tindak-lanjut/rekap/", views_followup.overview, name="followup_overview"),
+    path("tindak-lanjut/rekap.xlsx", views_followup.overview_xlsx, name="followup_xlsx"),
+    path("tindak-lanjut/<int:pk>/perkembangan/", views_followup.action_detail, name="followup_action"),
+    path(
+        "tindak-lanjut/<int:pk>/bukti/<int:progress_pk>/",
+        views_followup.evidence,
+        name="followup_evidence",
+    ),
 ]

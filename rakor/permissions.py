@@ -118,6 +118,11 @@ rules.add_perm("minutes.comment", is_organiser & is_editable)
 rules.add_perm("minutes.finalise", is_organiser & is_editable)
 rules.add_perm("minutes.reopen", is_organiser & is_final)
 rules.add_perm("minutes.publish", is_organiser & is_final)
+# Follow-up: coordinators report progress on their agency's actions (the object is the ActionItem,
+# whose ``agency_id`` is the responsible agency); organisers on all, and they see the overview.
+rules.add_perm("minutes.follow_up", is_coordinator | is_organiser)
+rules.add_perm("minutes.report_progress", (is_coordinator & is_own_agency) | is_organiser)
+rules.add_perm("minutes.view_followup", is_organiser)
 
 # Programs: organisers manage them all (and the nomenclature); coordinators enter their own
 # agency's programs and targets; both read the alignment matrix.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import nip_validator
 from meetings.models.timezones import DEFAULT_TIMEZONE, TIMEZONE_CHOICES, clock, timezone_label
 from rakor.dates import FIRST_YEAR, LAST_YEAR, validate_sensible_year, within_sensible_years
 from rakor.names import validate_visible_name
@@ -127,6 +128,11 @@ class Meeting(models.Model):
         _("nama pimpinan rapat"), max_length=120, blank=True, validators=[validate_visible_name]
     )
     chair_title = models.CharField(_("jabatan pimpinan rapat"), max_length=200, blank=True)
+    # The chair signs the certificates of attendance: pangkat/golongan and NIP under the name.
+    chair_rank = models.CharField(_("pangkat/golongan pimpinan rapat"), max_length=80, blank=True)
+    chair_nip = models.CharField(
+        _("NIP pimpinan rapat"), max_length=18, blank=True, validators=[nip_validator]
+    )
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
     checkin_opened_early_at = models.DateTimeField(
         _("registrasi ulang dibuka lebih awal"),

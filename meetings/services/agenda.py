@@ -280,6 +280,8 @@ CLONED_FIELDS = [
     "requires_approval",
     "chair_name",
     "chair_title",
+    "chair_rank",
+    "chair_nip",
 ]
 
 

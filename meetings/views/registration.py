@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
 from meetings.registration_mail import registration_ics
+from meetings.services.certificates import may_have_certificate
 from meetings.services.registration import (
     DuplicateRegistration,
     RegistrationClosed,
@@ -122,6 +123,7 @@ def manage(request, manage_token):
             "is_new": "baru" in request.GET,
             "saved": "disimpan" in request.GET,
             "manage_link": site_url(registration.manage_url()),
+            "has_certificate": may_have_certificate(registration),
         },
     )
 

@@ -1,5 +1,8 @@
 """Printed documents of registrations: attendance sheet, name badges, certificate, invitation letter.
 
+The certificate is an issued document (meetings.services.certificates): issued on first request,
+then served from storage.
+
 Each document has a ``*_document`` function that collects its data into a plain context (fixed
 number of queries whatever the number of registrations) and a view that renders it through
 ``rakor.pdf.render_pdf``. Staff documents are for organisers only (``Meeting.visible_to``: anybody
@@ -7,23 +10,24 @@ else gets a 404); the certificate is also open to the delegate through their man
 """
 
 from django.db.models import Max, Min
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from documents.http import document_response
+from documents.services import SigningError
 from meetings.letters import (
     format_nip,
     invitation_letter_pdf_bytes,
-    letter_place,
     long_date,
     meeting_day,
     meeting_place,
-    signer_of,
     time_text,
 )
 from meetings.models import Invitation, Meeting, Registration
+from meetings.services.certificates import NoCertificate, issue_certificate
 from meetings.views.staff import organiser_required
 from rakor.http import pdf_response, site_url
 from rakor.pdf import render_pdf
@@ -151,30 +155,16 @@ def badges_pdf(request, pk):
 # --- Surat keterangan kehadiran ----------------------------------------------------------------
 
 
-def certificate_document(registration):
-    """Context of the attendance certificate of a checked-in ``registration`` (meeting fetched)."""
-    meeting = registration.meeting
-    return {
-        "organiser": meeting.organiser,
-        "meeting": meeting,
-        "delegate": {
-            "name": registration.full_name,
-            "nip": format_nip(registration.nip),
-            "position": registration.position,
-            "agency": registration.agency.name,
-        },
-        "day": meeting_day(meeting),
-        "place": meeting_place(meeting),
-        "number": "",
-        "letter_place": letter_place(),
-        "letter_date": date_format(meeting.local_end.date(), "j F Y"),
-        "signer": signer_of(meeting.organiser, title=meeting.chair_title, name=meeting.chair_name),
-    }
-
-
 def _certificate_response(request, registration):
-    pdf = render_pdf("pdf/certificate.html", certificate_document(registration), request=request)
-    return pdf_response(pdf, f"surat-keterangan-kehadiran-{slugify(registration.full_name)[:60]}.pdf")
+    """The issued certificate (issued now on the first request), served from storage; 404 when
+    the delegate has none yet, 503 with the reason when it cannot be signed."""
+    try:
+        document = issue_certificate(registration, by=request.user)
+    except NoCertificate:
+        raise Http404 from None
+    except SigningError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    return document_response(request, document)
 
 
 def _checked_in():
@@ -185,9 +175,7 @@ def _checked_in():
 @organiser_required
 def certificate_pdf(request, pk):
     """Organisers: the certificate of a delegate who checked in (404 for one who did not)."""
-    registration = get_object_or_404(
-        _checked_in().visible_to(request.user), pk=pk
-    )
+    registration = get_object_or_404(_checked_in().visible_to(request.user), pk=pk)
     return _certificate_response(request, registration)
 
 

@@ -35,7 +35,7 @@ def get_pdf(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
-    return response.content
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 # --- Daftar hadir ------------------------------------------------------------------------------
