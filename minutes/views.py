@@ -276,7 +276,8 @@ def submit(request, meeting_pk):
 def finalise(request, meeting_pk):
     minutes = request.permission_object
     try:
-        version = services.finalise_minutes(minutes, by=request.user)
+        wet_ink = request.POST.get("tanda_tangan_basah") == "1"
+        version = services.finalise_minutes(minutes, by=request.user, wet_ink=wet_ink)
     except services.MinutesIncomplete as incomplete:
         for reason in incomplete.reasons:
             messages.error(request, reason)

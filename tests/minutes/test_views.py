@@ -181,3 +181,14 @@ def test_compare_page_shows_what_changed(organiser_client, ready):
     url = reverse("minutes:compare", args=[ready.meeting_id])
     html = organiser_client.get(url, {"a": 1, "b": 2}).content.decode()
     assert "Kesimpulan tambahan." in html and "ditambah" in html
+
+
+def test_minutes_finalised_for_wet_ink_carry_no_electronic_signature(organiser_client, ready, tmp_path):
+    organiser_client.post(reverse("minutes:finalise", args=[ready.meeting_id]), {"tanda_tangan_basah": "1"})
+
+    document = ready.versions.get().document
+    assert document.signature_kind == document.SignatureKind.WET_INK
+    verification = organiser_client.get(reverse("documents:detail", args=[document.code])).content.decode()
+    assert "basah" in verification
+    text = _pdf_text(document.file.read(), tmp_path)
+    assert "ditandatangani secara elektronik" not in text and "ditandatangani basah" in text
