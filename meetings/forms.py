@@ -59,6 +59,12 @@ class MeetingZoneMixin:
 
 class MeetingForm(MeetingZoneMixin, forms.ModelForm):
     datetime_fields = ("start", "end", "registration_opens", "registration_closes")
+    shift_agenda = forms.BooleanField(
+        label=_("Geser seluruh jadwal sesi dan mata acara bersama waktu mulai rapat"),
+        required=False,
+        initial=True,
+        help_text=_("Hanya berlaku saat waktu mulai diubah; riwayat tiap mata acara tetap tercatat."),
+    )
 
     class Meta:
         model = Meeting
@@ -106,6 +112,8 @@ class MeetingForm(MeetingZoneMixin, forms.ModelForm):
                 self.initial.setdefault("organiser", organisers[0].pk)
         tz = self.instance.tzinfo if self.instance.pk else zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
         self._zone_for_display(tz)
+        if not self.instance.pk:
+            del self.fields["shift_agenda"]  # a new meeting has no agenda to move
 
     def clean(self):
         cleaned = super().clean()

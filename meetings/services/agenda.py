@@ -35,18 +35,26 @@ def create_meeting(**fields) -> Meeting:
 
 
 @transaction.atomic
-def update_meeting(meeting, **fields) -> Meeting:
+def update_meeting(meeting, *, shift_agenda=False, **fields) -> Meeting:
     """Change a meeting's fields.
 
     Side effects: saves the meeting (history entry) and flags the agenda as changed, because the
     published snapshot carries the meeting's title, times and place. A raised or removed capacity
     seats waitlisted delegates at once, across agencies (seats.promote_waiting, with their mails).
+    With ``shift_agenda`` a moved start moves every agenda item by the same time (each item saved,
+    so its history records the move).
     """
-    old_capacity = meeting.capacity
+    # From the database: a ModelForm has already written the new values onto ``meeting``.
+    old_start, old_capacity = Meeting.objects.values_list("start", "capacity").get(pk=meeting.pk)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.has_unpublished_changes = True
     meeting.save()
+    if shift_agenda and old_start is not None and meeting.start != old_start:
+        delta = meeting.start - old_start
+        for item in AgendaItem.objects.filter(session__meeting=meeting):
+            item.start, item.end = item.start + delta, item.end + delta
+            item.save(update_fields=["start", "end"])
     new_capacity = meeting.capacity
     if old_capacity is not None and (new_capacity is None or new_capacity > old_capacity):
         seats.promote_waiting(meeting)

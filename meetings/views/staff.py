@@ -103,7 +103,9 @@ class MeetingUpdate(ManageMixin, UpdateView):
         return Meeting.objects.visible_to(self.request.user)
 
     def form_valid(self, form):
-        self.object = agenda.update_meeting(self.object, **form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        shift = fields.pop("shift_agenda", False)
+        self.object = agenda.update_meeting(self.object, shift_agenda=shift, **fields)
         messages.success(self.request, _("Data rapat disimpan."))
         return redirect(self.object)
 

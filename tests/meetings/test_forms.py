@@ -252,3 +252,31 @@ def test_editing_a_meeting_is_recorded_in_its_history(organiser_client, organise
     assert [(c.field, c.old, c.new) for c in edit.changes] == [
         ("tempat", "Hotel Gran Senyiur", "Hotel Novotel Balikpapan")
     ]
+
+
+def test_moving_a_meeting_moves_its_agenda_in_one_step_with_history(organiser_client):
+    meeting = MeetingFactory(items=2)  # Tuesday 24 April 2018, items from 08.00
+    first = AgendaItem.objects.filter(session__meeting=meeting).order_by("start").first()
+    data = meeting_data(
+        meeting.organiser, start="2018-04-26T08:00", end="2018-04-26T16:00", shift_agenda="on"
+    )
+    data.update(title=meeting.title, registration_opens="", registration_closes="")
+
+    response = organiser_client.post(reverse("meetings:staff_update", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.start == wita(2018, 4, 26, 8)
+    assert first.history.count() == 2  # created, then moved
+
+
+def test_moving_a_meeting_without_the_agenda_leaves_the_items_where_they_were(organiser_client):
+    meeting = MeetingFactory(items=1)
+    item = AgendaItem.objects.get(session__meeting=meeting)
+    data = meeting_data(meeting.organiser, start="2018-04-26T08:00", end="2018-04-26T16:00")
+    data.update(title=meeting.title, registration_opens="", registration_closes="")
+
+    organiser_client.post(reverse("meetings:staff_update", args=[meeting.pk]), data)
+
+    item.refresh_from_db()
+    assert item.start == wita(2018, 4, 24, 8)

@@ -111,3 +111,25 @@ def test_promotion_by_hand_never_goes_beyond_the_capacity(organiser_client, orga
     assert "Kapasitas rapat sudah penuh" in response.content.decode()
     with pytest.raises(NotAllowed):
         seats.promote_by_hand(waiting_b, by=organiser)
+
+
+def test_raising_the_capacity_on_the_meeting_form_promotes(organiser_client, full_meeting):
+    from tests.meetings.test_forms import meeting_data
+
+    meeting, _seated, waiting_b, _waiting_a = full_meeting
+    local = meeting.local_start
+    data = meeting_data(
+        meeting.organiser,
+        title=meeting.title,
+        start=local.strftime("%Y-%m-%dT%H:%M"),
+        end=meeting.local_end.strftime("%Y-%m-%dT%H:%M"),
+        registration_opens="",
+        registration_closes="",
+        capacity="3",
+        fiscal_year=str(local.year + 1),
+    )
+
+    response = organiser_client.post(reverse("meetings:staff_update", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    assert Registration.objects.get(pk=waiting_b.pk).status == Status.CONFIRMED
