@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Registration
 from rakor.history import Change, latest_edits
 
 # Bookkeeping, not something a person changed.
@@ -44,5 +44,36 @@ def meeting_history(meeting, *, limit=20):
                     entry.changes.append(Change(label, old, new))
             if not entry.changes:
                 continue
+        entries.append(entry)
+    return entries
+
+
+# What the organiser needs to see of a registration's life: who it was, its status, swaps, check-in.
+REGISTRATION_HIDDEN = {"updated_at", "created_at", "manage_token", "checkin_code", "reminder_sent_at"}
+
+
+def registration_history(registration, *, limit=30):
+    """The latest ``limit`` changes of a registration (status, details, check-in), newest first,
+    times in the meeting's zone (WITA for Kaltim). One query."""
+    entries = []
+    meeting = registration.meeting
+    for entry, changes in latest_edits(
+        registration.history, limit=limit, excluded_fields=REGISTRATION_HIDDEN
+    ):
+        entry.date = meeting.local(entry.date)
+        for change in changes or ():
+            model_field = Registration._meta.get_field(change.field)
+            label = str(model_field.verbose_name)
+            if model_field.is_relation:
+                entry.changes.append(Change(label, None, str(_("diubah"))))
+                continue
+            old, new = change.old, change.new
+            if isinstance(old, datetime):
+                old = meeting.local(old)
+            if isinstance(new, datetime):
+                new = meeting.local(new)
+            entry.changes.append(Change(label, _value(model_field, old), _value(model_field, new)))
+        if changes is not None and not entry.changes:
+            continue
         entries.append(entry)
     return entries

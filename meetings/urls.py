@@ -12,6 +12,7 @@ from meetings.views import (
     public,
     registration,
     registration_documents,
+    registration_page,
     staff,
 )
 
@@ -98,6 +99,7 @@ urlpatterns = [
     ),
     path("kelola/pendaftaran/<int:pk>/setujui/", invitations.approve, name="registration_approve"),
     path("kelola/pendaftaran/<int:pk>/naikkan/", invitations.promote, name="registration_promote"),
+    path("kelola/pendaftaran/<int:pk>/", registration_page.registration_detail, name="registration_detail"),
     path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
