@@ -151,7 +151,10 @@ def create_demo():
     organiser = _save_agency(ORGANISER)
     agencies = {}
     for code, name, short_name in REGENCY_AGENCIES:
-        agencies[name] = _save_agency({"name": name, "short_name": short_name, "region": code})
+        # An address per agency, so "send to all" works in the demo (mail goes to the console).
+        email = "{}@demo.kaltimprov.go.id".format(".".join(short_name.lower().replace(".", " ").split()))
+        values = {"name": name, "short_name": short_name, "region": code, "email": email}
+        agencies[name] = _save_agency(values)
     for values in OTHERS:
         _save_agency(values)
     _numbering_rules(organiser)

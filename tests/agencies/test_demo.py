@@ -85,3 +85,17 @@ def test_load_demo_command_prints_the_logins(capsys):
     out = capsys.readouterr().out
     assert "penyelenggara" in out and DEMO_PASSWORD in out and "Koordinator OPD" in out
     assert out.index("Akun demo") < out.index("penyelenggara") < out.index("Contoh tautan undangan")
+
+
+def test_demo_agencies_have_e_mail_addresses_so_sending_to_all_works(db):
+    from agencies import demo
+    from agencies.models import Agency
+
+    demo.create_demo()
+
+    names = [name for _code, name, _short in demo.REGENCY_AGENCIES]
+    regency_agencies = Agency.objects.filter(name__in=names)
+    assert regency_agencies.count() == len(demo.REGENCY_AGENCIES)
+    assert not regency_agencies.filter(email="").exists()
+    addresses = set(regency_agencies.values_list("email", flat=True))
+    assert "bag.pemerintahan.setda.samarinda@demo.kaltimprov.go.id" in addresses
