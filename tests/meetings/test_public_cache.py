@@ -155,3 +155,16 @@ def test_change_log_never_loads_the_versions_snapshots(client):
     assert "snapshot" not in change_log[0]
     # One snapshot read in the whole page: the latest version's, to render it once.
     assert len(snapshot_queries(queries)) == 1
+
+
+def test_staff_meeting_page_lists_versions_without_loading_their_snapshots(organiser_client):
+    meeting = build_rakor()
+    item = meeting.sessions.get(title="Pleno").items.get(title=PUBLIC_ITEMS[2])
+    agenda.update_agenda_item(item, title="Sambutan Gubernur")
+    agenda.publish_agenda(meeting)
+    with CaptureQueriesContext(connection) as queries:
+        response = organiser_client.get(reverse("meetings:staff_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    versions = [q["sql"] for q in queries.captured_queries if 'FROM "meetings_agendaversion"' in q["sql"]]
+    assert versions
+    assert not [sql for sql in versions if "snapshot" in sql]
