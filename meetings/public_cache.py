@@ -15,11 +15,18 @@ import functools
 import hashlib
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+
+# Stands for the visitor's CSRF token in a page shared by anonymous visitors. Derived from the
+# secret key, so no text an organiser types can contain it, and the same in every worker process.
+CSRF_PLACEHOLDER = (
+    "csrf-" + hashlib.sha256(("rakor-csrf-placeholder" + settings.SECRET_KEY).encode()).hexdigest()[:32]
+)
 
 # Keys change with every version, so entries may live long; they fall out of the cache unused.
 PUBLIC_CACHE_SECONDS = 60 * 60 * 24 * 30

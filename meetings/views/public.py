@@ -4,9 +4,12 @@ The agenda shown is always the latest published AgendaVersion's snapshot with in
 dropped; the live, editable rows are never read here. Unpublished meetings are 404.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.generic import DetailView
@@ -15,6 +18,8 @@ from documents.models import IssuedDocument
 from meetings import snapshots
 from meetings.models import AgendaChange, Material, Meeting
 from meetings.public_cache import (
+    CSRF_PLACEHOLDER,
+    PUBLIC_CACHE_SECONDS,
     cached,
     conditional,
     etag_of,
@@ -37,14 +42,18 @@ def public_materials():
 class PublicMeetingMixin:
     """A published meeting and the cached fragments of its latest published agenda, or 404.
 
-    What is cached is the *content part* rendered from the version's snapshot (``page``: a few
-    meeting facts and HTML fragments), never the whole page: the page around it (navbar with the
-    login state, the language form's CSRF token, messages) is rendered per request, for anonymous
-    visitors and signed-in users alike, so nothing personal is ever shared through the cache. A
-    cache hit decodes no snapshot and renders no agenda. Anonymous visitors without pending
-    messages also get an ETag and Last-Modified, and a 304 when their copy is current; the ETag
-    includes their CSRF cookie, so a copy whose CSRF token no longer matches is sent again.
-    Signed-in users get no validators (their page shows their name and menu).
+    What is cached for everyone is the *content part* rendered from the version's snapshot
+    (``page``: a few meeting facts and HTML fragments); the page around it (navbar with the login
+    state, the language form's CSRF token, messages) is rendered per request. A cache hit decodes
+    no snapshot and renders no agenda.
+
+    Only for an anonymous visitor with nothing personal pending (no session cookie, no messages
+    cookie) and no query string is the whole page shared, because then it is the same for all such
+    visitors except the CSRF token: it is cached with a placeholder where the token goes and the
+    visitor's own token is put in on every request. Signed-in users, sessions and messages always
+    get a page rendered for them. Anonymous visitors also get an ETag and Last-Modified, and a 304
+    when their copy is current; the ETag includes their CSRF secret, so a copy whose token no
+    longer matches their cookie is sent again. Signed-in users get no validators.
     """
 
     context_object_name = "meeting_obj"
@@ -63,6 +72,8 @@ class PublicMeetingMixin:
 
         if self.version is None or request.user.is_authenticated or "messages" in request.COOKIES:
             return build()
+        if not request.GET and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            build = self.shared_page
         # The CSRF secret the visitor's cookie holds (set by CsrfViewMiddleware before the view).
         etag = self.etag(request.META.get("CSRF_COOKIE", ""))
         response = conditional(
@@ -72,6 +83,19 @@ class PublicMeetingMixin:
             # A first visit's page sets a new CSRF cookie: its ETag names that cookie's secret.
             response.headers["ETag"] = self.etag(request.META.get("CSRF_COOKIE", ""))
         return response
+
+    def shared_page(self):
+        """The whole page for anonymous visitors: cached with a CSRF placeholder, the token put in."""
+        key = "public-page:" + etag_of(self.page_key(), *self.live_parts())
+        html = cache.get(key)
+        if html is None:
+            context = self.get_context_data(object=self.object)
+            context["csrf_token"] = CSRF_PLACEHOLDER  # the view's context ranks above the csrf processor
+            html = self.render_to_response(context).rendered_content
+            if CSRF_PLACEHOLDER not in html:  # never share a page with a real token in it
+                return HttpResponse(html)
+            cache.set(key, html, PUBLIC_CACHE_SECONDS)
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(self.request)))
 
     def etag(self, csrf_secret):
         return etag_of(self.page_key(), csrf_secret, *self.live_parts())

@@ -1,12 +1,16 @@
 """Public agenda documents are rendered once per version and language, served with ETag/Last-Modified."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import snapshots
+from meetings.public_cache import CSRF_PLACEHOLDER
 from meetings.services import agenda
 from tests.meetings.agenda_fixtures import INTERNAL_ITEM, PUBLIC_ITEMS, TITLE, build_rakor
 from tests.meetings.factories import MaterialFactory
@@ -168,3 +172,35 @@ def test_staff_meeting_page_lists_versions_without_loading_their_snapshots(organ
     versions = [q["sql"] for q in queries.captured_queries if 'FROM "meetings_agendaversion"' in q["sql"]]
     assert versions
     assert not [sql for sql in versions if "snapshot" in sql]
+
+
+@pytest.mark.parametrize("name", ["agenda", "public"])
+def test_anonymous_visitors_share_the_whole_page_with_their_own_csrf_token(name):
+    meeting = build_rakor()
+    url = reverse(f"meetings:{name}", args=[meeting.pk])
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get(url).templates  # rendered once, then shared
+    for client in (first, second):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.templates == []  # served from the cache, no template rendered
+        assert CSRF_PLACEHOLDER not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        assert re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+        # The token in the shared page is the visitor's own: the language form posts.
+        switched = client.post(
+            reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+        )
+        assert switched.status_code == 302
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_visitors_with_a_session_or_messages_get_a_page_of_their_own(client, cookie):
+    meeting = build_rakor()
+    url = reverse("meetings:agenda", args=[meeting.pk])
+    client.get(url)
+    assert client.get(url).templates == []
+    client.cookies[cookie] = "x"
+    assert client.get(url).templates
+    del client.cookies[cookie]
+    assert client.get(url + "?utm_source=surat").templates  # a query string is printed in the page
