@@ -254,6 +254,11 @@ CACHES = {
         "KEY_PREFIX": "rakor",
     }
 }
+if not env("REDIS_URL"):
+    # The database cache deletes a third of its rows whenever it holds more than MAX_ENTRIES (300 by
+    # default): too few once public pages, PDFs and .ics are kept per version and language, so
+    # they would be culled and rendered again. (Redis takes no such option; it evicts by memory.)
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "10000"))}
 
 # Uploads (assignment letters, logos, materials) on S3-compatible storage, for several app servers
 # that cannot share a disk (django-storages, `pip install -e ".[scale]"`). Credentials come from
@@ -273,8 +278,10 @@ if env("MEDIA_S3_BUCKET"):
         },
     }
     # Pages show logos straight from the bucket (signed URLs): the CSP must allow its origin.
-    _media_origin = env("MEDIA_S3_ORIGIN") or env("MEDIA_S3_ENDPOINT_URL") or (
-        f"https://{env('MEDIA_S3_BUCKET')}.s3.amazonaws.com"
+    _media_origin = (
+        env("MEDIA_S3_ORIGIN")
+        or env("MEDIA_S3_ENDPOINT_URL")
+        or (f"https://{env('MEDIA_S3_BUCKET')}.s3.amazonaws.com")
     )
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin.rstrip("/"))
 
