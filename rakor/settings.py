@@ -278,10 +278,8 @@ if env("MEDIA_S3_BUCKET"):
         },
     }
     # Pages show logos straight from the bucket (signed URLs): the CSP must allow its origin.
-    _media_origin = (
-        env("MEDIA_S3_ORIGIN")
-        or env("MEDIA_S3_ENDPOINT_URL")
-        or (f"https://{env('MEDIA_S3_BUCKET')}.s3.amazonaws.com")
+    _media_origin = env("MEDIA_S3_ORIGIN") or env("MEDIA_S3_ENDPOINT_URL") or (
+        f"https://{env('MEDIA_S3_BUCKET')}.s3.amazonaws.com"
     )
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin.rstrip("/"))
 
