@@ -1,6 +1,7 @@
 """Public verification pages (no login): /v/<code>/ for a printed code, /v/ to compare a PDF."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -79,12 +80,29 @@ def verify_upload_view(request):
     return render(request, "documents/verify.html", {"form": form, "checked": checked, "found": document})
 
 
+def _over_limit(request):
+    """True once this client's failed lookups reached the limit; reads the counter, counts nothing."""
+    limit, _window = settings.RAKOR_VERIFY_RATE
+    return cache.get(f"ratelimit:verify:{client_ip(request)}", 0) >= limit
+
+
 @require_GET
 def public_download(request, code):
-    """The stored PDF of a document its owner made public; any other code is a 404."""
-    if _limited(request):
+    """The stored PDF of a document its owner made public; any other code is a 404.
+
+    The limit is against guessing codes, so only lookups that find nothing public count (a counter
+    write, costly in the database cache, is not paid by every download of a known code); once over
+    the limit every code is refused, found or not, so the 429 tells nothing about a code.
+    """
+    if _over_limit(request):
         return _too_many(request)
-    document = _get_document(code)
-    if document is None or not document.public:
+    document = (
+        IssuedDocument.objects.only("code", "kind", "title", "version", "file", "public")
+        .filter(code=code.strip().upper(), public=True)
+        .first()
+    )
+    if document is None:
+        if _limited(request):
+            return _too_many(request)
         raise Http404
     return document_response(request, document)

@@ -97,7 +97,11 @@ def editor(request, meeting_pk):
             ),
             agencies=list(ActionForm(meeting=meeting).fields["agency"].queryset),
             statuses=ActionItem.Status.choices,
-            versions=list(minutes.versions.select_related("document", "finalised_by").order_by("-number")),
+            versions=list(
+                minutes.versions.defer("snapshot")
+                .select_related("document", "finalised_by")
+                .order_by("-number")
+            ),
             missing=services.missing_for_final(minutes) if minutes.is_editable else [],
         )
     return render(request, "minutes/editor.html", context)
@@ -319,7 +323,7 @@ def publish(request, meeting_pk):
 def version_pdf(request, meeting_pk, number):
     """The stored PDF of one issued version, as issued."""
     version = get_object_or_404(
-        MinutesVersion.objects.select_related("document").exclude(document=None),
+        MinutesVersion.objects.defer("snapshot").select_related("document").exclude(document=None),
         minutes=request.permission_object,
         number=number,
     )
@@ -331,7 +335,8 @@ def version_pdf(request, meeting_pk, number):
 def compare(request, meeting_pk):
     """What changed between two versions (``?a=1&b=2``)."""
     minutes = request.permission_object
-    versions = {v.number: v for v in minutes.versions.select_related("document")}
+    # Only the two compared versions' snapshots are read (each on first access).
+    versions = {v.number: v for v in minutes.versions.defer("snapshot").select_related("document")}
     form = CompareForm(request.GET or None)
     context = {"minutes": minutes, "meeting": minutes.meeting, "form": form, "numbers": sorted(versions)}
     if form.is_valid():

@@ -25,12 +25,19 @@ def hit(key, limit, window, using=None) -> bool:
     ``using``: a cache other than the default (tests use it to act as two worker processes).
     """
     store = using or cache
-    store.add(key, 0, window)
+    # incr first: once the counter exists (every request but the first of a window) that is the
+    # only call; add-then-incr cost nine statements per request in the database cache, this six.
     try:
         count = store.incr(key)
-    except ValueError:  # expired between add and incr
-        store.set(key, 1, window)
-        count = 1
+    except ValueError:  # no counter yet, or it expired
+        if store.add(key, 1, window):
+            count = 1
+        else:  # another worker created it in between
+            try:
+                count = store.incr(key)
+            except ValueError:
+                store.set(key, 1, window)
+                count = 1
     return count <= limit
 
 

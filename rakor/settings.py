@@ -254,6 +254,11 @@ CACHES = {
         "KEY_PREFIX": "rakor",
     }
 }
+if not env("REDIS_URL"):
+    # The database cache deletes a third of its rows whenever it holds more than MAX_ENTRIES (300 by
+    # default): too few once public pages, PDFs and .ics are kept per version and language, so
+    # they would be culled and rendered again. (Redis takes no such option; it evicts by memory.)
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "10000"))}
 
 # Uploads (assignment letters, logos, materials) on S3-compatible storage, for several app servers
 # that cannot share a disk (django-storages, `pip install -e ".[scale]"`). Credentials come from

@@ -254,3 +254,14 @@ def test_login_lockout_behind_a_proxy_locks_the_attacker_not_everyone(client, se
     assert "_auth_user_id" not in locked.wsgi_request.session
     assert elsewhere.status_code == 302
     assert client.session["_auth_user_id"] == str(organiser.pk)
+
+
+def test_database_cache_keeps_enough_entries_for_the_public_pages_and_redis_gets_no_such_option():
+    database, redis = (
+        settings_in_fresh_process("settings.CACHES['default']", **PRODUCTION),
+        settings_in_fresh_process(
+            "settings.CACHES['default']", **PRODUCTION, REDIS_URL="redis://cache:6379/0"
+        ),
+    )
+    assert database["OPTIONS"]["MAX_ENTRIES"] == 10000
+    assert "OPTIONS" not in redis

@@ -19,6 +19,14 @@ from django.utils.text import slugify
 
 from meetings import ics, snapshots
 from meetings.models import Meeting
+from meetings.public_cache import (
+    cached,
+    conditional,
+    etag_of,
+    last_modified,
+    latest_version_header,
+    version_key,
+)
 from meetings.snapshots import build_snapshot, for_display
 from meetings.views.staff import organiser_required
 from rakor.http import pdf_response, site_url
@@ -102,24 +110,39 @@ def _filename(title, suffix):
 
 
 def published_meeting_and_version(pk):
-    """The published meeting (organiser and city fetched) and its latest agenda version, or 404."""
+    """The published meeting (organiser and city fetched) and its latest agenda version, or 404.
+
+    The version comes without its snapshot: the snapshot is decoded only when the cache misses.
+    """
     meeting = get_object_or_404(Meeting.objects.published().select_related("organiser", "city"), pk=pk)
-    version = meeting.latest_version()
+    version = latest_version_header(meeting)
     if version is None:
         raise Http404("No published agenda")
     return meeting, version
 
 
 def agenda_pdf(request, pk):
-    """The public agenda PDF of the latest published version, rendered once per version."""
+    """The public agenda PDF of the latest published version, rendered once per version.
+
+    Conditional GET: the ETag is made from the cache key, so a current copy is a 304.
+    """
     meeting, version = published_meeting_and_version(pk)
     key = agenda_pdf_cache_key(meeting, version)
-    pdf = cache.get(key)
-    if pdf is None:
-        display = snapshots.public_snapshot(version)
-        pdf = render_pdf("pdf/agenda.html", agenda_document(meeting.organiser, display), request=request)
-        cache.set(key, pdf, AGENDA_PDF_CACHE_SECONDS)
-    return pdf_response(pdf, _filename(version.snapshot["meeting"]["title"], ".pdf"))
+
+    def build():
+        found = cache.get_many([key, key + ":title"])
+        pdf, title = found.get(key), found.get(key + ":title")
+        if pdf is None or title is None:
+            display = snapshots.public_snapshot(version)
+            title = display["meeting"]["title"]
+            if pdf is None:
+                pdf = render_pdf(
+                    "pdf/agenda.html", agenda_document(meeting.organiser, display), request=request
+                )
+            cache.set_many({key: pdf, key + ":title": title}, AGENDA_PDF_CACHE_SECONDS)
+        return pdf_response(pdf, _filename(title, ".pdf"))
+
+    return conditional(request, etag_of(key), last_modified(meeting, version), build)
 
 
 @organiser_required
@@ -147,18 +170,34 @@ def _ics_arguments(request, meeting, version):
     }
 
 
+def _cached_ics(request, meeting, version, make, session_pk=""):
+    """The .ics of the version, built once per version, language, address and session; None: 404."""
+    arguments = _ics_arguments(request, meeting, version)
+    key = version_key("public-ics", meeting, version, arguments["url"], session_pk)
+
+    def build():
+        data = cached(key, lambda: make(snapshots.public_snapshot(version), **arguments) or "")
+        if not data:
+            raise Http404("No such public session")
+        suffix = f"-sesi-{session_pk}" if session_pk else ""
+        return _ics_response(data, f"rapat-{meeting.pk}{suffix}.ics")
+
+    return conditional(request, etag_of(key), last_modified(meeting, version), build)
+
+
 def meeting_ics(request, pk):
     """The meeting and its sessions as an iCalendar file (public items only)."""
     meeting, version = published_meeting_and_version(pk)
-    data = ics.meeting_ics(snapshots.public_snapshot(version), **_ics_arguments(request, meeting, version))
-    return _ics_response(data, f"rapat-{meeting.pk}.ics")
+    return _cached_ics(request, meeting, version, ics.meeting_ics)
 
 
 def session_ics(request, pk, session_pk):
     """One session as an iCalendar file; 404 if it has no public items in the published agenda."""
     meeting, version = published_meeting_and_version(pk)
-    snapshot = snapshots.public_snapshot(version)
-    data = ics.session_ics(snapshot, session_pk, **_ics_arguments(request, meeting, version))
-    if data is None:
-        raise Http404("No such public session")
-    return _ics_response(data, f"rapat-{meeting.pk}-sesi-{session_pk}.ics")
+    return _cached_ics(
+        request,
+        meeting,
+        version,
+        lambda snapshot, **kw: ics.session_ics(snapshot, session_pk, **kw),
+        session_pk,
+    )

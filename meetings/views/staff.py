@@ -124,6 +124,7 @@ class MeetingDetail(ManageMixin, DetailView):
         meeting = self.object
         versions = list(
             AgendaVersion.objects.filter(meeting=meeting)
+            .defer("snapshot")  # the list shows number, date and changes, never the snapshot
             .select_related("published_by")
             .prefetch_related("changes")
             .order_by("-number")

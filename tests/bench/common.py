@@ -78,6 +78,8 @@ def setup():
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
+    # The default cache is a database table (rate-limit counters, cached public pages and PDFs).
+    call_command("createcachetable", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     from agencies.services import load_regions
 

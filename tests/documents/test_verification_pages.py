@@ -4,6 +4,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from documents.http import document_response
+from documents.models import IssuedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,16 @@ def test_sendfile_header_hands_the_file_to_nginx_without_a_body(issue, settings)
     assert response.content == b""
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_downloads_of_a_public_document_do_not_count_but_failed_lookups_do(client, issue, settings):
+    settings.RAKOR_VERIFY_RATE = (2, 60)
+    document = issue()
+    IssuedDocument.objects.filter(pk=document.pk).update(public=True)
+    url = reverse("documents:download", args=[document.code])
+    assert [client.get(url).status_code for _ in range(5)] == [200] * 5
+
+    unknown = reverse("documents:download", args=["ZZZZZZZZZZ"])
+    assert [client.get(unknown).status_code for _ in range(3)] == [404, 404, 429]
+    # Over the limit, a real code is refused like any other: the answer tells nothing about codes.
+    assert client.get(url).status_code == 429
