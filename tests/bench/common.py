@@ -202,7 +202,9 @@ def bulk_registrations(meeting, count, agencies, *, statuses=None, name="Peserta
     statuses = statuses or [status.CONFIRMED] * 3 + [status.PENDING, status.WAITLISTED]
     per_agency = -(-count // len(agencies))
     invitations = Invitation.objects.bulk_create(
-        Invitation(meeting=meeting, agency=agency, quota=per_agency) for agency in agencies
+        # Sent: coordinators see only sent invitations.
+        Invitation(meeting=meeting, agency=agency, quota=per_agency, sent_at=timezone.now())
+        for agency in agencies
     )
     now = timezone.now()
     rows = []
