@@ -39,6 +39,8 @@ urlpatterns = [
     path("kelola/bahan/<int:pk>/hapus/", materials.MaterialDelete.as_view(), name="material_delete"),
     path("kelola/bahan/<int:pk>/unduh/", materials.material_download, name="material_download"),
     # Public pages and documents of a published meeting (views/public.py, views/documents.py).
+    path("arsip/", public.archive, name="archive"),
+    path("arsip/<int:year>/", public.archive, name="archive_year"),
     path("<int:pk>/", public.MeetingPublicView.as_view(), name="public"),
     path("<int:pk>/acara/", public.AgendaPublicView.as_view(), name="agenda"),
     path("<int:pk>/susunan-acara.pdf", documents.agenda_pdf, name="agenda_pdf"),

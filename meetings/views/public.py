@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.generic import DetailView
 
@@ -259,4 +259,16 @@ def material_download(request, pk, material_pk):
         as_attachment=True,
         filename=filename,
         content_type=material.content_type or None,
+    )
+
+
+def archive(request, year=None):
+    """Arsip rapat: past published meetings, by year (the latest year unless one is chosen), each
+    linking to its public page (agenda, public materials and, once published, its notula)."""
+    past = Meeting.objects.published().past()
+    years = sorted({moment.year for moment in past.order_by().datetimes("start", "year")}, reverse=True)
+    year = year or (years[0] if years else None)
+    meetings = list(past.filter(start__year=year).select_related("city", "organiser")) if year else []
+    return render(
+        request, "meetings/public/archive.html", {"years": years, "year": year, "meetings": meetings}
     )
