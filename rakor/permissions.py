@@ -105,7 +105,6 @@ rules.add_perm("agencies.manage", is_organiser)
 rules.add_perm("meetings.manage", is_organiser)
 rules.add_perm("meetings.check_in", is_checkin_clerk)
 rules.add_perm("meetings.coordinate", is_coordinator)
-rules.add_perm("meetings.coordinate_invitation", is_coordinator & is_own_agency)
 rules.add_perm("meetings.change_registration", is_coordinator & is_own_agency & is_editable)
 rules.add_perm("meetings.view_assignment_letter", is_organiser | (is_coordinator & is_own_agency))
 
