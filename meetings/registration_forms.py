@@ -57,6 +57,18 @@ class DelegateForm(forms.ModelForm):
     def clean_nip(self):
         return "".join(self.cleaned_data["nip"].split())
 
+    def full_clean(self):
+        super().full_clean()
+        # A browser never keeps a chosen file when the page comes back with errors: say so at the
+        # field, so the delegate does not send the form again without the letter.
+        uploaded = self.files.get(self.add_prefix("assignment_letter")) if self.is_bound else None
+        if uploaded and self._errors and "assignment_letter" not in self._errors:
+            self.fields["assignment_letter"].help_text = _(
+                "Berkas “%(name)s” tadi belum tersimpan karena ada isian lain yang perlu diperbaiki: "
+                "pilih lagi berkasnya sebelum mengirim."
+            ) % {"name": uploaded.name}
+            self._bound_fields_cache.pop("assignment_letter", None)  # it copied the old help text
+
     def clean_assignment_letter(self):
         uploaded = self.cleaned_data.get("assignment_letter")
         if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file

@@ -266,3 +266,12 @@ def test_manage_page_query_count_is_small(client, invitation, django_assert_max_
     with django_assert_max_num_queries(6):
         page = client.get(registration.manage_url()).content.decode()
     assert re.search(r"Kode registrasi", page)
+
+
+def test_after_an_error_the_form_says_the_chosen_letter_must_be_chosen_again(client, invitation):
+    response = client.post(url(invitation), form_data(email="bukan-surel"))
+
+    page = response.content.decode()
+    assert response.context["form"].errors["email"]
+    assert "surat-tugas.pdf" in page and "pilih lagi berkasnya" in page
+    assert not Registration.objects.exists()
