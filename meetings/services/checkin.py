@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from meetings.models import Registration
-from meetings.services import registration
+from meetings.services.errors import DuplicateRegistration
 
 Status = Registration.Status
 # Who may be checked in: a seat holder. Waitlisted, cancelled and rejected delegates are reported.
@@ -93,7 +93,7 @@ def register_walk_in(
         Registration.objects.active().filter(meeting=meeting, email__iexact=email).first() if email else None
     )
     if existing is not None:
-        raise registration.DuplicateRegistration(existing)
+        raise DuplicateRegistration(existing)
     now = timezone.now()
     return Registration.objects.create(
         meeting=meeting,

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Registration
 from meetings.registration_forms import phone_validator
-from meetings.services.registration import DuplicateRegistration, register_delegate
+from meetings.services.errors import DuplicateRegistration
+from meetings.services.registration import register_delegate
 from rakor import tabular
 from rakor.names import validate_visible_name
 from rakor.tabular import ImportRejected, long_number_error, plan_rows  # noqa: F401  (the import view catches it here)

@@ -23,12 +23,11 @@ from django.utils import timezone
 
 from meetings import registration_mail
 from meetings.models import Invitation, Registration
-from meetings.services.errors import (  # noqa: F401  (callers catch them from this module too)
+from meetings.services.errors import (
     DuplicateRegistration,
     Frozen,
     NotAllowed,
     RegistrationClosed,
-    RegistrationError,
 )
 from meetings.services.seats import lock_seats, mail_after_commit, promote, seats_left
 from rakor.storage import private_storage

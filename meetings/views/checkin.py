@@ -19,7 +19,7 @@ from agencies.models import Agency
 from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
 from meetings.models import Meeting, Registration
 from meetings.services import checkin
-from meetings.services.registration import DuplicateRegistration
+from meetings.services.errors import DuplicateRegistration
 from meetings.views.staff import organiser_required
 from rakor.http import site_url
 from rakor.permissions import permission_required

@@ -15,14 +15,8 @@ from django.views.decorators.http import require_POST
 
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
-from meetings.services.registration import (
-    DuplicateRegistration,
-    NotAllowed,
-    RegistrationClosed,
-    cancel_registration,
-    register_delegate,
-    substitute_delegate,
-)
+from meetings.services.errors import DuplicateRegistration, NotAllowed, RegistrationClosed
+from meetings.services.registration import cancel_registration, register_delegate, substitute_delegate
 from rakor.http import site_url
 from rakor.permissions import permission_required
 

@@ -36,8 +36,8 @@ from meetings.invitation_forms import (
 )
 from meetings.models import Invitation, Meeting, Registration
 from meetings.services import seats, sending
+from meetings.services.errors import NotAllowed
 from meetings.services.registration import (
-    NotAllowed,
     approve_registration,
     invite_agencies,
     reject_registration,

@@ -14,16 +14,15 @@ from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
 from meetings.registration_mail import registration_ics
 from meetings.services.certificates import may_have_certificate
+from meetings.services.errors import DuplicateRegistration, RegistrationClosed
 from meetings.services.registration import (
-    DuplicateRegistration,
-    RegistrationClosed,
     cancel_registration,
     register_delegate,
     registration_window,
     resend_manage_link,
-    seats_left,
     update_delegate,
 )
+from meetings.services.seats import seats_left
 from rakor.http import site_url
 from rakor.qr import qr_png_data_uri
 from rakor.ratelimit import limit_public_posts

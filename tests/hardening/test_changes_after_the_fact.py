@@ -9,12 +9,8 @@ from django.utils import timezone
 
 from meetings.models import Registration
 from meetings.services import checkin
-from meetings.services.registration import (
-    Frozen,
-    cancel_registration,
-    substitute_delegate,
-    update_delegate,
-)
+from meetings.services.errors import Frozen
+from meetings.services.registration import cancel_registration, substitute_delegate, update_delegate
 from tests.factories import MembershipFactory
 from tests.meetings.factories import (
     InvitationFactory,

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from meetings.models import Registration
-from meetings.services.registration import NotAllowed, cancel_registration, register_delegate
+from meetings.services.errors import NotAllowed
+from meetings.services.registration import cancel_registration, register_delegate
 from tests.concurrency import POSTGRES_ONLY, run_together
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting
 

@@ -8,20 +8,18 @@ from django.utils import timezone
 
 from meetings.models import Invitation, Registration
 from meetings.services import checkin
+from meetings.services.errors import DuplicateRegistration, NotAllowed, RegistrationClosed
 from meetings.services.registration import (
-    DuplicateRegistration,
-    NotAllowed,
-    RegistrationClosed,
     approve_registration,
     cancel_registration,
     invite_agencies,
     register_delegate,
     reject_registration,
     revoke_invitation,
-    seats_left,
     set_quota,
     substitute_delegate,
 )
+from meetings.services.seats import seats_left
 from rakor.tokens import CHECKIN_ALPHABET
 from tests.factories import AgencyFactory
 from tests.meetings.factories import InvitationFactory, RegistrationFactory, upcoming_meeting

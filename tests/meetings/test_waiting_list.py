@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from meetings.models import Registration
 from meetings.services import agenda, seats
-from meetings.services.registration import NotAllowed, cancel_registration, register_delegate
+from meetings.services.errors import NotAllowed
+from meetings.services.registration import cancel_registration, register_delegate
 from tests.meetings.factories import InvitationFactory, upcoming_meeting
 
 pytestmark = pytest.mark.usefixtures("site_url")
