@@ -168,6 +168,16 @@ def _child_form(request, minutes, form_class, instance=None):
     return form_class(request.POST, instance=instance, meeting=minutes.meeting)
 
 
+def _change(request, minutes, anchor, change, done):
+    """Run ``change`` (a service call); final minutes refuse it, whatever the page showed."""
+    try:
+        change()
+    except services.MinutesFinal:
+        return _refused(request, minutes, anchor)
+    messages.success(request, done)
+    return _back(minutes, anchor)
+
+
 @require_POST
 @permission_required("minutes.write", fn=get_minutes)
 def decision_save(request, meeting_pk, pk=None):
@@ -177,32 +187,29 @@ def decision_save(request, meeting_pk, pk=None):
     form = _child_form(request, minutes, DecisionForm, decision)
     if not form.is_valid():
         return _invalid(request, form, minutes, "kesimpulan")
-    data = form.cleaned_data
-    try:
+    fields = {"text": form.cleaned_data["text"], "agenda_item": form.cleaned_data["agenda_item"]}
+
+    def change():
         if decision is None:
-            services.add_decision(
-                minutes, text=data["text"], agenda_item=data["agenda_item"], by=request.user
-            )
+            services.add_decision(minutes, by=request.user, **fields)
         else:
-            services.update_decision(
-                decision, text=data["text"], agenda_item=data["agenda_item"], by=request.user
-            )
-    except services.MinutesFinal:
-        return _refused(request, minutes, "kesimpulan")
-    messages.success(request, _("Kesimpulan disimpan."))
-    return _back(minutes, "kesimpulan")
+            services.update_decision(decision, by=request.user, **fields)
+
+    return _change(request, minutes, "kesimpulan", change, _("Kesimpulan disimpan."))
 
 
 @require_POST
 @permission_required("minutes.write", fn=get_minutes)
 def decision_delete(request, meeting_pk, pk):
     minutes = request.permission_object
-    try:
-        services.delete_decision(get_object_or_404(Decision, pk=pk, minutes=minutes), by=request.user)
-    except services.MinutesFinal:
-        return _refused(request, minutes, "kesimpulan")
-    messages.success(request, _("Kesimpulan dihapus."))
-    return _back(minutes, "kesimpulan")
+    decision = get_object_or_404(Decision, pk=pk, minutes=minutes)
+    return _change(
+        request,
+        minutes,
+        "kesimpulan",
+        lambda: services.delete_decision(decision, by=request.user),
+        _("Kesimpulan dihapus."),
+    )
 
 
 @require_POST
@@ -215,27 +222,28 @@ def action_save(request, meeting_pk, pk=None):
     if not form.is_valid():
         return _invalid(request, form, minutes, "tindak-lanjut")
     fields = {name: form.cleaned_data[name] for name in ("what", "agency", "due_date", "status")}
-    try:
+
+    def change():
         if action is None:
             services.add_action(minutes, by=request.user, **fields)
         else:
             services.update_action(action, by=request.user, **fields)
-    except services.MinutesFinal:
-        return _refused(request, minutes, "tindak-lanjut")
-    messages.success(request, _("Tindak lanjut disimpan."))
-    return _back(minutes, "tindak-lanjut")
+
+    return _change(request, minutes, "tindak-lanjut", change, _("Tindak lanjut disimpan."))
 
 
 @require_POST
 @permission_required("minutes.write", fn=get_minutes)
 def action_delete(request, meeting_pk, pk):
     minutes = request.permission_object
-    try:
-        services.delete_action(get_object_or_404(ActionItem, pk=pk, minutes=minutes), by=request.user)
-    except services.MinutesFinal:
-        return _refused(request, minutes, "tindak-lanjut")
-    messages.success(request, _("Tindak lanjut dihapus."))
-    return _back(minutes, "tindak-lanjut")
+    action = get_object_or_404(ActionItem, pk=pk, minutes=minutes)
+    return _change(
+        request,
+        minutes,
+        "tindak-lanjut",
+        lambda: services.delete_action(action, by=request.user),
+        _("Tindak lanjut dihapus."),
+    )
 
 
 @require_POST
