@@ -86,6 +86,22 @@ def _over_limit(request):
     return cache.get(f"ratelimit:verify:{client_ip(request)}", 0) >= limit
 
 
+def serve_public_document(request, code):
+    """The response for a public document with this code, or None (not found, or over the limit).
+
+    Only reads: it counts nothing, so documents.middleware may answer with it ahead of the rest
+    of the middleware stack and leave every other answer to ``public_download``.
+    """
+    if _over_limit(request):
+        return None
+    document = (
+        IssuedDocument.objects.only("code", "kind", "title", "version", "file", "public")
+        .filter(code=code.strip().upper(), public=True)
+        .first()
+    )
+    return document_response(request, document) if document else None
+
+
 @require_GET
 def public_download(request, code):
     """The stored PDF of a document its owner made public; any other code is a 404.
@@ -94,15 +110,10 @@ def public_download(request, code):
     write, costly in the database cache, is not paid by every download of a known code); once over
     the limit every code is refused, found or not, so the 429 tells nothing about a code.
     """
-    if _over_limit(request):
-        return _too_many(request)
-    document = (
-        IssuedDocument.objects.only("code", "kind", "title", "version", "file", "public")
-        .filter(code=code.strip().upper(), public=True)
-        .first()
-    )
-    if document is None:
+    response = serve_public_document(request, code)
+    if response is None:
+        # Counted here, so a client over the limit is refused whether the code exists or not.
         if _limited(request):
             return _too_many(request)
         raise Http404
-    return document_response(request, document)
+    return response

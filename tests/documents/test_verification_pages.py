@@ -149,3 +149,40 @@ def test_downloads_of_a_public_document_do_not_count_but_failed_lookups_do(clien
     assert [client.get(unknown).status_code for _ in range(3)] == [404, 404, 429]
     # Over the limit, a real code is refused like any other: the answer tells nothing about codes.
     assert client.get(url).status_code == 429
+
+
+def test_public_download_skips_sessions_and_users_but_keeps_the_security_headers(client, issue):
+    document = issue()
+    IssuedDocument.objects.filter(pk=document.pk).update(public=True)
+
+    response = client.get(reverse("documents:download", args=[document.code.lower()]))
+
+    assert b"".join(response.streaming_content) == document.file.open("rb").read()
+    # Answered ahead of the session and auth middlewares: the request never got a session or a user.
+    assert not hasattr(response.wsgi_request, "session")
+    assert not hasattr(response.wsgi_request, "user")
+    assert "Cookie" not in response.get("Vary", "")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_public_download_reads_only_the_document(client, issue, django_assert_num_queries):
+    document = issue()
+    IssuedDocument.objects.filter(pk=document.pk).update(public=True)
+
+    with django_assert_num_queries(1):  # the limit counter is in the (memory) cache in tests
+        response = client.get(reverse("documents:download", args=[document.code]))
+
+    assert response.status_code == 200
+
+
+def test_a_missing_download_goes_through_the_whole_stack_to_the_normal_404_page(client, issue):
+    document = issue()  # not public
+
+    response = client.get(reverse("documents:download", args=[document.code]))
+
+    assert response.status_code == 404
+    assert hasattr(response.wsgi_request, "user")
+    assert "404.html" in [template.name for template in response.templates]
