@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import CODE_ALPHABET, CODE_LENGTH, IssuedDocument
 from documents.numbering import take_next_number
+from documents.signals import visibility_changed
 from documents.signing import SigningError, load_credentials, sign_pdf, validate_signature
 from rakor.qr import qr_svg_data_uri
 
@@ -170,3 +171,18 @@ def verify_upload(fileobj) -> IssuedDocument | None:
     if not head.startswith(PDF_MAGIC):
         raise ValidationError(_("Berkas ini bukan PDF."), code="not_pdf")
     return IssuedDocument.objects.filter(sha256=digest.hexdigest()).first()
+
+
+def set_public(documents, public):
+    """Let the public download these documents (``public=True``) or withdraw them.
+
+    ``documents`` is a QuerySet of IssuedDocument. Side effects: their ``public`` flag; once the
+    transaction commits, ``documents.signals.visibility_changed`` is sent with the changed rows, so
+    pages that list public documents (the meeting's public page) forget what they cached.
+    """
+    changed = list(documents.exclude(public=public).only("pk", "content_type_id", "object_id"))
+    IssuedDocument.objects.filter(pk__in=[document.pk for document in changed]).update(public=public)
+    if changed:
+        transaction.on_commit(lambda: visibility_changed.send(IssuedDocument, documents=changed))
+    return len(changed)
+

@@ -16,7 +16,9 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -83,3 +85,40 @@ def conditional(request, etag, modified, build):
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(modified)
     return response
+
+
+def live_key(meeting_id):
+    """Where the public meeting page keeps its live rows (public materials, the published notula)."""
+    return f"public-live:{meeting_id}"
+
+
+def forget_live(meeting_id):
+    """Drop the cached live rows of a meeting, once the current transaction has committed (a
+    request that reads in between must not cache the old rows again after this ran)."""
+    transaction.on_commit(lambda: cache.delete(live_key(meeting_id)))
+
+
+def forget_material(sender, instance, **kwargs):
+    """Receiver: a material (its file, title, visibility or item) changed or went."""
+    forget_live(instance.meeting_id)
+
+
+def forget_item(sender, instance, **kwargs):
+    """Receiver: an agenda item changed; a public material shows its item's title."""
+    from meetings.models import Session
+
+    # By id: in a cascade from the meeting the session row may be gone already (then so is the page).
+    meeting_id = Session.objects.filter(pk=instance.session_id).values_list("meeting_id", flat=True).first()
+    if meeting_id is not None:
+        forget_live(meeting_id)
+
+
+def forget_documents(sender, documents, **kwargs):
+    """Receiver of documents.signals.visibility_changed: a notula was published or withdrawn."""
+    from meetings.models import Meeting
+
+    meeting_type = ContentType.objects.get_for_model(Meeting)
+    for document in documents:
+        if document.content_type_id == meeting_type.pk:
+            forget_live(document.object_id)
+

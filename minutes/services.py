@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from documents.models import IssuedDocument
-from documents.services import issue_document
+from documents.services import issue_document, set_public
 from minutes import followup
 from minutes.models import ActionItem, Decision, ItemNote, Minutes, MinutesVersion, ReviewComment
 from minutes.notula import render_notula
@@ -259,7 +259,7 @@ def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
         wet_ink=wet_ink,
     )
     if minutes.is_published:
-        IssuedDocument.objects.filter(pk=document.pk).update(public=True)
+        set_public(IssuedDocument.objects.filter(pk=document.pk), True)
         document.public = True
     version = MinutesVersion.objects.create(
         minutes=minutes, number=number, snapshot=snapshot, finalised_by=by, document=document
@@ -301,7 +301,7 @@ def publish_minutes(minutes, *, by=None) -> Minutes:
     if not minutes.is_final:
         raise MinutesNotFinal
     document = _latest_document(minutes)
-    IssuedDocument.objects.filter(pk=document.pk).update(public=True)
+    set_public(IssuedDocument.objects.filter(pk=document.pk), True)
     minutes.is_published = True
     minutes._history_user = by
     minutes.save(update_fields=["is_published", "updated_at"])
@@ -314,7 +314,7 @@ def unpublish_minutes(minutes, *, by=None) -> Minutes:
     (Verification pages keep working: they need only the code.)"""
     minutes = _lock(minutes, editable=False)
     document_ids = minutes.versions.exclude(document=None).values_list("document_id", flat=True)
-    IssuedDocument.objects.filter(pk__in=list(document_ids)).update(public=False)
+    set_public(IssuedDocument.objects.filter(pk__in=list(document_ids)), False)
     minutes.is_published = False
     minutes._history_user = by
     minutes.save(update_fields=["is_published", "updated_at"])

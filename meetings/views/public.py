@@ -25,6 +25,7 @@ from meetings.public_cache import (
     etag_of,
     last_modified,
     latest_version_header,
+    live_key,
     template_digest,
     version_key,
 )
@@ -167,16 +168,21 @@ class MeetingPublicView(PublicMeetingMixin, DetailView):
     )
 
     def get(self, request, *args, **kwargs):
-        # Materials and the notula are live rows, read on every request (two small queries).
+        # Materials and the notula are live rows, kept in the cache until one of them changes.
         self.materials, self.notula = None, None
         return super().get(request, *args, **kwargs)
 
     def live(self):
+        """Public materials and the published notula: from the cache, read on a miss. The cache
+        entry is dropped when a material, an agenda item or a notula's publication changes
+        (receivers in meetings/apps.py), so the page shows such a change at once."""
         if self.materials is None:
-            materials = public_materials().filter(meeting=self.object).select_related("agenda_item")
-            self.materials = list(materials.order_by("title", "pk"))
-            self.notula = published_notula(self.object)
+            self.materials, self.notula = cached(live_key(self.object.pk), self.read_live)
         return self.materials, self.notula
+
+    def read_live(self):
+        materials = public_materials().filter(meeting=self.object).select_related("agenda_item")
+        return list(materials.order_by("title", "pk")), published_notula(self.object)
 
     def live_parts(self):
         materials, notula = self.live()

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import snapshots
+from meetings.models import AgendaItem
 from meetings.public_cache import CSRF_PLACEHOLDER
 from meetings.services import agenda
 from tests.meetings.agenda_fixtures import INTERNAL_ITEM, PUBLIC_ITEMS, TITLE, build_rakor
@@ -123,11 +124,12 @@ def test_signed_in_users_see_their_own_page_and_get_no_validators(client, organi
     assert "Zulkarnain" not in client.get(url).content.decode()
 
 
-def test_meeting_page_etag_changes_with_its_live_materials(client):
+def test_meeting_page_etag_changes_with_its_live_materials(client, django_capture_on_commit_callbacks):
     meeting = build_rakor()
     url = reverse("meetings:public", args=[meeting.pk])
     etag = client.get(url)["ETag"]
-    MaterialFactory(meeting=meeting, is_public=True, title="Bahan Paparan Baru")
+    with django_capture_on_commit_callbacks(execute=True):
+        MaterialFactory(meeting=meeting, is_public=True, title="Bahan Paparan Baru")
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert "Bahan Paparan Baru" in response.content.decode()
@@ -204,3 +206,33 @@ def test_visitors_with_a_session_or_messages_get_a_page_of_their_own(client, coo
     assert client.get(url).templates
     del client.cookies[cookie]
     assert client.get(url + "?utm_source=surat").templates  # a query string is printed in the page
+
+
+def test_meeting_page_shows_a_renamed_agenda_item_of_a_material_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    meeting = build_rakor()
+    item = AgendaItem.objects.filter(session__meeting=meeting, is_public=True).first()
+    MaterialFactory(meeting=meeting, is_public=True, title="Bahan Paparan", agenda_item=item)
+    url = reverse("meetings:public", args=[meeting.pk])
+    assert item.title in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item.title = "Paparan Bappeda yang Diganti Judulnya"
+        item.save()
+
+    assert "Paparan Bappeda yang Diganti Judulnya" in client.get(url).content.decode()
+
+
+def test_meeting_page_reads_no_live_rows_while_they_are_unchanged(client, django_assert_num_queries):
+    meeting = build_rakor()
+    MaterialFactory(meeting=meeting, is_public=True, title="Bahan Paparan")
+    url = reverse("meetings:public", args=[meeting.pk])
+    client.get(url)
+    client.cookies.clear()
+
+    # The meeting and its latest version's header; materials and the notula come from the cache.
+    with django_assert_num_queries(2):
+        response = client.get(url)
+
+    assert "Bahan Paparan" in response.content.decode()
