@@ -9,6 +9,12 @@ from django.http import FileResponse, HttpResponse
 from django.utils.text import slugify
 
 
+def public_document_key(code):
+    """Where the public download keeps a public document's few served fields (documents.views);
+    documents.services.set_public forgets it when the document is withdrawn."""
+    return f"public-document:{code}"
+
+
 def download_name(document):
     """A safe file name: the title as a slug and the version, e.g. ``notula-rakor-2026-v2.pdf``."""
     stem = slugify(document.title)[:80].strip("-") or document.kind

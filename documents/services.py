@@ -9,12 +9,14 @@ import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from documents.http import public_document_key
 from documents.models import CODE_ALPHABET, CODE_LENGTH, IssuedDocument
 from documents.numbering import take_next_number
 from documents.signals import visibility_changed
@@ -180,9 +182,15 @@ def set_public(documents, public):
     transaction commits, ``documents.signals.visibility_changed`` is sent with the changed rows, so
     pages that list public documents (the meeting's public page) forget what they cached.
     """
-    changed = list(documents.exclude(public=public).only("pk", "content_type_id", "object_id"))
+    changed = list(documents.exclude(public=public).only("pk", "code", "content_type_id", "object_id"))
     IssuedDocument.objects.filter(pk__in=[document.pk for document in changed]).update(public=public)
     if changed:
-        transaction.on_commit(lambda: visibility_changed.send(IssuedDocument, documents=changed))
+        cached_keys = [public_document_key(document.code) for document in changed]
+
+        def announce():
+            cache.delete_many(cached_keys)
+            visibility_changed.send(IssuedDocument, documents=changed)
+
+        transaction.on_commit(announce)
     return len(changed)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from documents.forms import VerifyUploadForm
-from documents.http import document_response
+from documents.http import document_response, public_document_key
 from documents.models import IssuedDocument
 from rakor.clientip import client_ip
 from rakor.ratelimit import hit
@@ -80,26 +80,37 @@ def verify_upload_view(request):
     return render(request, "documents/verify.html", {"form": form, "checked": checked, "found": document})
 
 
-def _over_limit(request):
-    """True once this client's failed lookups reached the limit; reads the counter, counts nothing."""
-    limit, _window = settings.RAKOR_VERIFY_RATE
-    return cache.get(f"ratelimit:verify:{client_ip(request)}", 0) >= limit
+# Short, so that a withdrawal racing with a download of the same code (the download caching the
+# row read just before the withdrawal committed) is undone within minutes at worst.
+PUBLIC_DOCUMENT_SECONDS = 5 * 60
 
 
 def serve_public_document(request, code):
     """The response for a public document with this code, or None (not found, or over the limit).
 
     Only reads: it counts nothing, so documents.middleware may answer with it ahead of the rest
-    of the middleware stack and leave every other answer to ``public_download``.
+    of the middleware stack and leave every other answer to ``public_download``. The client's
+    counter of failed lookups and the cached document come in one cache round trip; the database
+    is read only when the document is not cached (misses are never cached).
     """
-    if _over_limit(request):
+    code = code.strip().upper()
+    limit, _window = settings.RAKOR_VERIFY_RATE
+    counter_key, document_key = f"ratelimit:verify:{client_ip(request)}", public_document_key(code)
+    found = cache.get_many([counter_key, document_key])
+    if found.get(counter_key, 0) >= limit:
         return None
-    document = (
-        IssuedDocument.objects.only("code", "kind", "title", "version", "file", "public")
-        .filter(code=code.strip().upper(), public=True)
-        .first()
-    )
-    return document_response(request, document) if document else None
+    fields = found.get(document_key)
+    if fields is None:
+        fields = (
+            IssuedDocument.objects.filter(code=code, public=True)
+            .values("code", "kind", "title", "version", "file")
+            .first()
+        )
+        if fields is None:
+            return None
+        cache.set(document_key, fields, PUBLIC_DOCUMENT_SECONDS)
+    # An unsaved instance carrying only what document_response reads (the file and its name).
+    return document_response(request, IssuedDocument(**fields))
 
 
 @require_GET

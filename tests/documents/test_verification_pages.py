@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from documents.http import document_response
 from documents.models import IssuedDocument
+from documents.services import set_public
 
 pytestmark = pytest.mark.django_db
 
@@ -172,10 +173,28 @@ def test_public_download_reads_only_the_document(client, issue, django_assert_nu
     document = issue()
     IssuedDocument.objects.filter(pk=document.pk).update(public=True)
 
+    url = reverse("documents:download", args=[document.code])
     with django_assert_num_queries(1):  # the limit counter is in the (memory) cache in tests
-        response = client.get(reverse("documents:download", args=[document.code]))
+        first = client.get(url)
+    with django_assert_num_queries(0):  # then the document's served fields are cached too
+        second = client.get(url)
 
-    assert response.status_code == 200
+    stored = document.file.open("rb").read()
+    assert b"".join(first.streaming_content) == b"".join(second.streaming_content) == stored
+
+
+def test_a_withdrawn_document_is_no_longer_served_even_after_it_was_cached(
+    client, issue, django_capture_on_commit_callbacks
+):
+    document = issue()
+    set_public(IssuedDocument.objects.filter(pk=document.pk), True)
+    url = reverse("documents:download", args=[document.code])
+    assert client.get(url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_public(IssuedDocument.objects.filter(pk=document.pk), False)
+
+    assert client.get(url).status_code == 404
 
 
 def test_a_missing_download_goes_through_the_whole_stack_to_the_normal_404_page(client, issue):
