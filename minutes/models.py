@@ -25,6 +25,15 @@ class Minutes(models.Model):
         REVIEW = "review", _("Ditinjau")
         FINAL = "final", _("Final")
 
+    class Finalising(models.TextChoices):
+        """The finalisation job (minutes/finalising.py): queued and running lock the minutes."""
+
+        NONE = "", _("Tidak ada")
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Sedang diproses")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
     meeting = models.OneToOneField(
         "meetings.Meeting", models.CASCADE, related_name="minutes", verbose_name=_("rapat")
     )
@@ -42,6 +51,24 @@ class Minutes(models.Model):
     current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
     # Set by publish_minutes: the meeting's public page links the final notula.
     is_published = models.BooleanField(_("notula diterbitkan untuk publik"), default=False)
+    # The finalisation job asked for last (finalising.request_finalisation): which version it
+    # issues, who asked when, for a wet-ink signature or not, and why it failed (Indonesian msgids).
+    finalising = models.CharField(
+        _("penetapan"), max_length=8, choices=Finalising.choices, blank=True, default=Finalising.NONE
+    )
+    finalising_version = models.PositiveIntegerField(_("versi yang ditetapkan"), null=True, blank=True)
+    finalising_requested_at = models.DateTimeField(_("penetapan diminta pada"), null=True, blank=True)
+    finalising_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penetapan diminta oleh"),
+    )
+    finalising_wet_ink = models.BooleanField(_("ditandatangani basah"), default=False)
+    finalising_error = models.TextField(_("alasan penetapan gagal"), blank=True)
+    finalising_task_id = models.CharField(_("nomor tugas penetapan"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
@@ -64,6 +91,11 @@ class Minutes(models.Model):
     @property
     def is_final(self):
         return self.status == self.Status.FINAL
+
+    @property
+    def is_finalising(self):
+        """A finalisation job is queued or running: nothing changes until it is done or failed."""
+        return self.finalising in (self.Finalising.QUEUED, self.Finalising.RUNNING)
 
 
 class ItemNote(models.Model):

@@ -1,7 +1,8 @@
 """Workflows of the minutes. Views call exactly one of these per request.
 
 Every service that changes the minutes locks the Minutes row first and refuses with MinutesFinal
-when they are final, whatever a page shows: a final notula changes only through
+when they are final, and with MinutesFinalising (a MinutesFinal) while a finalisation job is queued
+or running (minutes/finalising.py), whatever a page shows: a final notula changes only through
 ``reopen_for_correction``, which opens the next version.
 """
 
@@ -32,6 +33,10 @@ class MinutesFinal(Exception):
     """The minutes are final: nothing changes until they are reopened for correction."""
 
 
+class MinutesFinalising(MinutesFinal):
+    """A finalisation job is queued or running: nothing changes until it is done or has failed."""
+
+
 class MinutesNotFinal(Exception):
     """Only final minutes can be published or reopened."""
 
@@ -53,10 +58,13 @@ class StaleNote(Exception):
 
 
 def _lock(minutes, *, editable=True) -> Minutes:
-    """The Minutes row, locked until the transaction ends; MinutesFinal if ``editable`` and final."""
+    """The Minutes row, locked until the transaction ends. With ``editable``: MinutesFinal if final,
+    MinutesFinalising while a finalisation job is queued or running."""
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if editable and locked.is_final:
         raise MinutesFinal
+    if editable and locked.is_finalising:
+        raise MinutesFinalising
     return locked
 
 
@@ -227,14 +235,18 @@ def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
     """Freeze the minutes as version n+1 and issue its signed notula PDF; return the version.
 
     Locks the Minutes row; raises MinutesFinal if final, MinutesIncomplete (with the reasons) without
-    chair, note-taker or a decision. Side effects, in order: the snapshot (notes per agenda item,
-    decisions, actions, attendance from check-in); the IssuedDocument of kind "notula" whose subject
-    is the Meeting, superseding version n's document after a correction and public if the minutes
-    are published; the MinutesVersion; the minutes final, current_version n+1 (history); the
-    status of carried actions written back to the actions they carry (followup.sync_carried_status).
-    Raises documents' SigningError when the certificate cannot sign (nothing is stored then).
+    chair, note-taker or a decision. This is the body of the finalisation job (minutes/finalising.py,
+    which pages use), so a queued or running job does not refuse it. Side effects, in order: the
+    snapshot (notes per agenda item, decisions, actions, attendance from check-in); the
+    IssuedDocument of kind "notula" whose subject is the Meeting, superseding version n's document
+    after a correction and public if the minutes are published; the MinutesVersion; the minutes
+    final, current_version n+1 (history); the status of carried actions written back to the actions
+    they carry (followup.sync_carried_status). Raises documents' SigningError when the certificate
+    cannot sign (nothing is stored then).
     """
-    minutes = _lock(minutes)
+    minutes = _lock(minutes, editable=False)
+    if minutes.is_final:
+        raise MinutesFinal
     reasons = missing_for_final(minutes)
     if reasons:
         raise MinutesIncomplete(reasons)
@@ -275,13 +287,15 @@ def finalise_minutes(minutes, *, by, wet_ink=False) -> MinutesVersion:
 @transaction.atomic
 def reopen_for_correction(minutes, *, by=None) -> Minutes:
     """Final -> draft, to correct them as the next version. The issued version stays as it is
-    (still verifiable; the next finalisation supersedes its document). Side effects: history."""
+    (still verifiable; the next finalisation supersedes its document). Side effects: the done
+    finalisation job forgotten; history."""
     minutes = _lock(minutes, editable=False)
     if not minutes.is_final:
         raise MinutesNotFinal
     minutes.status = Minutes.Status.DRAFT
+    minutes.finalising, minutes.finalising_error = Minutes.Finalising.NONE, ""
     minutes._history_user = by
-    minutes.save(update_fields=["status", "updated_at"])
+    minutes.save(update_fields=["status", "finalising", "finalising_error", "updated_at"])
     return minutes
 
 

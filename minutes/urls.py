@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minutes import views, views_followup
+from minutes import views, views_finalising, views_followup
 
 app_name = "minutes"
 
@@ -18,7 +18,8 @@ urlpatterns = [
     path("<int:meeting_pk>/tindak-lanjut/<int:pk>/hapus/", views.action_delete, name="action_delete"),
     path("<int:meeting_pk>/komentar/", views.comment, name="comment"),
     path("<int:meeting_pk>/ajukan/", views.submit, name="submit"),
-    path("<int:meeting_pk>/finalkan/", views.finalise, name="finalise"),
+    path("<int:meeting_pk>/finalkan/", views_finalising.finalise, name="finalise"),
+    path("<int:meeting_pk>/penetapan/", views_finalising.progress, name="finalising"),
     path("<int:meeting_pk>/koreksi/", views.reopen, name="reopen"),
     path("<int:meeting_pk>/terbitkan/", views.publish, name="publish"),
     path("<int:meeting_pk>/versi/<int:number>/pdf/", views.version_pdf, name="version_pdf"),

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.http import document_response
-from documents.services import SigningError
 from meetings.models import AgendaItem, Meeting
 from minutes import services
 from minutes.compare import compare_versions
@@ -40,8 +39,14 @@ def _back(minutes, anchor=""):
     return redirect(minutes.get_absolute_url() + (f"#{anchor}" if anchor else ""))
 
 
-def _refused(request, minutes, anchor=""):
-    messages.error(request, _("Notula sudah final dan tidak dapat diubah. Buka koreksi untuk mengubahnya."))
+def _refused(request, minutes, anchor="", error=None):
+    """Say why nothing changed: the minutes are final, or being finalised (``error``)."""
+    if isinstance(error, services.MinutesFinalising):
+        messages.error(request, _("Notula sedang difinalkan: isinya terkunci sampai dokumen terbit."))
+    else:
+        messages.error(
+            request, _("Notula sudah final dan tidak dapat diubah. Buka koreksi untuk mengubahnya.")
+        )
     return _back(minutes, anchor)
 
 
@@ -126,8 +131,8 @@ def details(request, meeting_pk):
         services.update_details(
             minutes, by=request.user, **{f: form.cleaned_data[f] for f in services.DETAIL_FIELDS}
         )
-    except services.MinutesFinal:
-        return _refused(request, minutes, "rincian")
+    except services.MinutesFinal as error:
+        return _refused(request, minutes, "rincian", error)
     messages.success(request, _("Rincian notula disimpan."))
     return _back(minutes, "rincian")
 
@@ -151,8 +156,9 @@ def save_note(request, meeting_pk, item_pk):
         context["saved"] = True
     except services.StaleNote as stale:
         context.update(note=stale.note, stale=True, revision=revision)
-    except services.MinutesFinal:
-        context.update(final=True, revision=revision)
+    except services.MinutesFinal as error:
+        finalising = isinstance(error, services.MinutesFinalising)
+        context.update(final=True, finalising=finalising, revision=revision)
     if not request.htmx:
         if context.get("saved"):
             messages.success(request, _("Catatan disimpan."))
@@ -172,8 +178,8 @@ def _change(request, minutes, anchor, change, done):
     """Run ``change`` (a service call); final minutes refuse it, whatever the page showed."""
     try:
         change()
-    except services.MinutesFinal:
-        return _refused(request, minutes, anchor)
+    except services.MinutesFinal as error:
+        return _refused(request, minutes, anchor, error)
     messages.success(request, done)
     return _back(minutes, anchor)
 
@@ -265,8 +271,8 @@ def comment(request, meeting_pk):
             agenda_item=form.cleaned_data["agenda_item"],
             by=request.user,
         )
-    except services.MinutesFinal:
-        return _refused(request, minutes, anchor)
+    except services.MinutesFinal as error:
+        return _refused(request, minutes, anchor, error)
     messages.success(request, _("Komentar ditambahkan."))
     return _back(minutes, anchor)
 
@@ -277,32 +283,10 @@ def submit(request, meeting_pk):
     minutes = request.permission_object
     try:
         services.submit_for_review(minutes, by=request.user)
-    except services.MinutesFinal:
-        return _refused(request, minutes)
+    except services.MinutesFinal as error:
+        return _refused(request, minutes, "", error)
     messages.success(request, _("Notula diajukan untuk ditinjau penyelenggara."))
     return _back(minutes)
-
-
-@require_POST
-@permission_required("minutes.finalise", fn=get_minutes)
-def finalise(request, meeting_pk):
-    minutes = request.permission_object
-    try:
-        wet_ink = request.POST.get("tanda_tangan_basah") == "1"
-        version = services.finalise_minutes(minutes, by=request.user, wet_ink=wet_ink)
-    except services.MinutesIncomplete as incomplete:
-        for reason in incomplete.reasons:
-            messages.error(request, reason)
-        return _back(minutes, "finalkan")
-    except services.MinutesFinal:
-        return _refused(request, minutes)
-    except SigningError as error:
-        messages.error(request, str(error))
-        return _back(minutes, "finalkan")
-    messages.success(
-        request, _("Notula versi %(number)s ditetapkan dan diterbitkan.") % {"number": version.number}
-    )
-    return _back(minutes, "versi")
 
 
 @require_POST

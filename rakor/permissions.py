@@ -115,6 +115,8 @@ rules.add_perm("minutes.edit", is_note_taker & is_editable)
 rules.add_perm("minutes.submit", is_note_taker & is_editable)
 rules.add_perm("minutes.comment", is_organiser & is_editable)
 rules.add_perm("minutes.finalise", is_organiser & is_editable)
+# The progress page of a finalisation job: organisers, while it runs and once it is final.
+rules.add_perm("minutes.follow_finalising", is_organiser)
 rules.add_perm("minutes.reopen", is_organiser & is_final)
 rules.add_perm("minutes.publish", is_organiser & is_final)
 # Follow-up: coordinators report progress on their agency's actions (the object is the ActionItem,
