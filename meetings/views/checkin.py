@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
-from meetings import agenda_days, snapshots
+from meetings import snapshots
 from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
 from meetings.models import Meeting, Registration
 from meetings.services import checkin
@@ -47,10 +47,14 @@ def desk_day(meeting):
     if first <= today <= last:
         day["number"] = (today - first).days + 1
         version = meeting.latest_version()
-        display = snapshots.public_snapshot(version) if version else None
-        for part in agenda_days.snapshot_days(display) if display else []:
-            if part["date"] == today:
-                day["rows"] = agenda_rows({**display, "sessions": part["sessions"]})
+        rows = agenda_rows(snapshots.public_snapshot(version)) if version else []
+        # Numbered as on the whole agenda; without day rows (one day) every row is today's.
+        today_rows = not any(row["kind"] == "day" for row in rows)
+        for row in rows:
+            if row["kind"] == "day":
+                today_rows = row["date"] == today
+            if today_rows:
+                day["rows"].append(row)
     return day
 
 

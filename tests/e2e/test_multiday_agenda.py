@@ -30,7 +30,11 @@ def test_public_agenda_of_a_two_day_meeting_shows_day_two_items_below_the_day_tw
     # The session held on both days is headed again under day two, above its day-two item.
     kelas = page.locator(".public-agenda-session", has_text="Kelas Praktik")
     expect(kelas).to_have_count(2)
-    assert top(day_two) < top(kelas.nth(1)) < top(page.locator(".public-agenda-title", has_text=DAY_TWO_ITEMS[0]))
+    assert (
+        top(day_two)
+        < top(kelas.nth(1))
+        < top(page.locator(".public-agenda-title", has_text=DAY_TWO_ITEMS[0]))
+    )
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "multiday-public-agenda.png"), full_page=True)

@@ -276,6 +276,7 @@ def test_desk_says_which_day_it_is_and_shows_todays_items_only(clerk_client):
     assert "Hari ke-2 dari 2" in html
     assert_in_order(html, "Acara hari ini", f"{day_name(second)}</h3>", *DAY_TWO_ITEMS)
     assert not any(title in html for title in DAY_ONE_ITEMS)
+    assert f'public-agenda-number">4.</span> {DAY_TWO_ITEMS[0]}' in html  # numbered as on the agenda
 
 
 def test_desk_of_a_meeting_still_ahead_shows_its_dates_and_no_items(clerk_client):
@@ -288,6 +289,15 @@ def test_desk_of_a_meeting_still_ahead_shows_its_dates_and_no_items(clerk_client
     assert "Hari ke-" not in html and "Acara hari ini" not in html
 
 
+def test_desk_index_shows_a_two_day_meetings_dates_as_a_range(clerk_client):
+    meeting = upcoming_two_day()
+    first, second = meeting.local_dates()
+
+    html = clerk_client.get(reverse("meetings:checkin_index")).content.decode()
+
+    assert f"{day_name(first)} s.d. {day_name(second)}" in html
+
+
 def test_moving_a_two_day_meeting_a_day_later_moves_its_day_headings(client):
     meeting = build_two_day()
     agenda.update_meeting(meeting, shift_agenda=True, start=wita(2018, 4, 25, 8), end=wita(2018, 4, 26, 12))
@@ -297,3 +307,28 @@ def test_moving_a_two_day_meeting_a_day_later_moves_its_day_headings(client):
 
     agenda_part = html[: html.index("Perubahan jadwal")]  # the change log names the items again
     assert_grouped_by_day(agenda_part, f"{DAY_TWO}</h3>", "Kamis, 26 April 2018</h3>")
+
+
+# Demo --------------------------------------------------------------------------------------------
+
+
+def test_demo_has_an_upcoming_published_two_day_rapat_teknis_with_items_on_both_days(client):
+    from agencies import demo as agencies_demo
+    from meetings import demo
+
+    agencies_demo.load_demo()
+    demo.load_demo()
+    demo.load_demo()  # idempotent
+
+    (meeting,) = Meeting.objects.filter(title__startswith=demo.TEKNIS_TITLE_PREFIX)
+    assert meeting.status == Meeting.Status.PUBLISHED and meeting.start > timezone.now()
+    first, second = meeting.local_dates()
+    assert second == first + datetime.timedelta(days=1)
+    days = agenda_days.snapshot_days(snapshots.public_snapshot(meeting.latest_version()))
+    assert [day["date"] for day in days] == [first, second]
+    assert [session["title"] for session in days[1]["sessions"]] == [
+        "Kelas Praktik Siskeudes",
+        "Sesi Pleno II",
+    ]
+    html = page(client, "agenda", meeting)
+    assert_in_order(html, f"{day_name(second)}</h3>", "Praktik penatausahaan dan pelaporan keuangan desa")
