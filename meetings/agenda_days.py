@@ -70,7 +70,7 @@ def snapshot_days(display):
                 {
                     **session,
                     "items": items,
-                    "start": items[0]["start"] if items else session["start"],
+                    "start": min((item["start"] for item in items), default=session["start"]),
                     "end": max((item["end"] for item in items), default=session["end"]),
                     "first": session["id"] not in seen,
                 }
