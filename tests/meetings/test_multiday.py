@@ -298,6 +298,24 @@ def test_desk_index_shows_a_two_day_meetings_dates_as_a_range(clerk_client):
     assert f"{day_name(first)} s.d. {day_name(second)}" in html
 
 
+def test_staff_item_form_and_meeting_list_name_both_days(organiser_client):
+    meeting = build_two_day()
+
+    form = organiser_client.get(reverse("meetings:item_create", args=[meeting.pk])).content.decode()
+    listing = organiser_client.get(reverse("meetings:staff_list") + "?tab=lampau").content.decode()
+
+    assert f"Rapat: {DAY_ONE}, 08.00–{DAY_TWO} 12.00 WITA." in form
+    assert f"{DAY_ONE} s.d. {DAY_TWO}" in listing
+
+
+def test_public_archive_shows_a_two_day_meetings_dates_as_a_range(client):
+    build_two_day()
+
+    html = client.get(reverse("meetings:archive")).content.decode()
+
+    assert f"{DAY_ONE} s.d. {DAY_TWO}" in html
+
+
 def test_moving_a_two_day_meeting_a_day_later_moves_its_day_headings(client):
     meeting = build_two_day()
     agenda.update_meeting(meeting, shift_agenda=True, start=wita(2018, 4, 25, 8), end=wita(2018, 4, 26, 12))
