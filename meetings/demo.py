@@ -1,7 +1,8 @@
 """Demo meetings: the 2018 Kaltim rakor of the seed (published, with a realistic agenda and one
 later change, invitations of the ten regency/city agencies and a few delegates), a draft
-rakernis for 2019, and an upcoming rakor cloned from the 2018 one whose registration is open, so
-the invitation link that load_demo prints works.
+rakernis for 2019, an upcoming rakor cloned from the 2018 one whose registration is open, so
+the invitation link that load_demo prints works, and an upcoming two-day rapat teknis the week
+after it (published; one session runs over both days), to see an agenda grouped by day.
 
 Needs the agencies demo (DPMPD Kaltim as organiser); without it nothing is created. Safe to
 re-run: a meeting that already exists (same organiser and title) is left as it is.
@@ -30,6 +31,9 @@ RAKOR_TITLE = (
 RAKOR_TITLE_PREFIX = RAKOR_TITLE.removesuffix("2018")
 UPCOMING_LEAD_DAYS = 60
 RAKERNIS_TITLE = "Rapat Kerja Teknis Pemerintahan Desa se-Kalimantan Timur Tahun 2019"
+# The upcoming two-day rapat teknis: this title start, then the year of its first day.
+TEKNIS_TITLE_PREFIX = "Rapat Teknis Pengelolaan Keuangan dan Aset Desa se-Kalimantan Timur Tahun "
+TEKNIS_DAYS_AFTER_RAKOR = 8  # the Wednesday (and Thursday) of the week after the upcoming rakor
 
 
 def _at(day, hhmm):
@@ -334,7 +338,99 @@ def create_demo():
         _invitations_2018(rakor)
     if rakor is not None and upcoming_rakor() is None:
         created.append(_upcoming_rakor(rakor))
+    if upcoming_rapat_teknis() is None:
+        created.append(_rapat_teknis(organiser))
     return created
+
+
+def upcoming_rapat_teknis():
+    """The demo's upcoming two-day rapat teknis (published, still ahead), or None."""
+    return (
+        Meeting.objects.filter(
+            title__startswith=TEKNIS_TITLE_PREFIX, status=Meeting.Status.PUBLISHED, start__gt=timezone.now()
+        )
+        .order_by("start")
+        .first()
+    )
+
+
+def _rapat_teknis(organiser):
+    """A rapat teknis on the Wednesday and Thursday of the week after the upcoming rakor, published.
+
+    Day one: a plenary in the morning, the Siskeudes practice class in the afternoon; day two: the
+    practice class again, then the closing plenary. Registration is open from today; no invitations.
+    """
+    today = timezone.localdate(timezone=WITA)
+    first = upcoming_day(today) + datetime.timedelta(days=TEKNIS_DAYS_AFTER_RAKOR)
+    second = first + datetime.timedelta(days=1)
+    meeting = agenda.create_meeting(
+        kind=Meeting.Kind.RAKERNIS,
+        title=f"{TEKNIS_TITLE_PREFIX}{first.year}",
+        theme="Tertib penatausahaan keuangan dan aset desa melalui Siskeudes",
+        organiser=organiser,
+        fiscal_year=first.year + 1,
+        start=_at(first, "08.00"),
+        end=_at(second, "12.00"),
+        venue="Aula DPMPD Provinsi Kalimantan Timur",
+        address="Jalan M.T. Haryono, Samarinda",
+        city=_region("64.72"),
+        registration_opens=_at(today, "00.00"),
+        registration_closes=_at(first - datetime.timedelta(days=3), "16.00"),
+        capacity=80,
+        default_quota=2,
+    )
+    K = AgendaItem.Kind
+    head = (organiser.head_name, organiser.head_title, organiser)
+    pleno_1 = agenda.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno I", room="Aula")
+    _add_items(
+        pleno_1,
+        first,
+        [
+            ("08.00", "08.30", K.LAINNYA, "Registrasi peserta", "Panitia", "", None),
+            ("08.30", "09.00", K.PEMBUKAAN, "Pembukaan", *head),
+            (
+                "09.00",
+                "10.30",
+                K.PAPARAN,
+                "Paparan kebijakan pengelolaan keuangan dan aset desa",
+                "Kepala Bidang Pemerintahan Desa",
+                "DPMPD Provinsi Kalimantan Timur",
+                organiser,
+            ),
+            ("10.30", "10.45", K.ISTIRAHAT, "Rehat kopi", "", "", None),
+            ("10.45", "12.00", K.PAPARAN, "Paparan Siskeudes daring", "Tim Siskeudes BPKP", "", None),
+            ("12.00", "13.00", K.ISTIRAHAT, "Ishoma", "", "", None),
+        ],
+    )
+    kelas = agenda.create_session(
+        meeting, kind=Session.Kind.KOMISI, title="Kelas Praktik Siskeudes", room="Ruang Meranti"
+    )
+    practice = ("Tim Siskeudes BPKP", "", None)
+    _add_items(kelas, first, [("13.00", "16.00", K.DISKUSI, "Praktik penyusunan APBDes", *practice)])
+    _add_items(
+        kelas,
+        second,
+        [("08.00", "10.00", K.DISKUSI, "Praktik penatausahaan dan pelaporan keuangan desa", *practice)],
+    )
+    pleno_2 = agenda.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno II", room="Aula")
+    _add_items(
+        pleno_2,
+        second,
+        [
+            (
+                "10.00",
+                "11.30",
+                K.DISKUSI,
+                "Inventarisasi aset desa dan rencana tindak lanjut",
+                "Kepala Seksi Aset Desa",
+                "",
+                organiser,
+            ),
+            ("11.30", "12.00", K.PENUTUPAN, "Penutupan", *head),
+        ],
+    )
+    agenda.publish_agenda(meeting)
+    return Meeting.objects.get(pk=meeting.pk)
 
 
 def upcoming_day(today):

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
+from meetings import agenda_days
 from meetings.models import Session, clock
 
 
@@ -17,6 +18,8 @@ from meetings.models import Session, clock
 class EditorItem:
     item: object
     warnings: list = field(default_factory=list)
+    is_first: bool = False  # in its session: the up/down buttons
+    is_last: bool = False
 
 
 @dataclass
@@ -24,6 +27,8 @@ class EditorSession:
     session: object
     items: list
     total: timedelta
+    is_first: bool = False  # among the sessions: the up/down buttons
+    is_last: bool = False
 
     @property
     def total_minutes(self):
@@ -35,7 +40,14 @@ class EditorSession:
 
 
 class Editor(list):
-    """The editor's sessions, with the number of warnings across all of them."""
+    """The editor's sessions, with the number of warnings across all of them.
+
+    ``days`` holds the same sessions by day (``meetings.agenda_days.live_days``); ``several_days``
+    says whether the editor shows day headings (the meeting or its items span several days).
+    """
+
+    days = ()
+    several_days = False
 
     @property
     def warning_count(self):
@@ -49,6 +61,13 @@ def build_editor(meeting):
         EditorSession(session, [EditorItem(item) for item in session.items.all()], timedelta(0))
         for session in meeting.sessions.all()
     )
+    for position, editor in enumerate(sessions):
+        editor.is_first, editor.is_last = position == 0, position == len(sessions) - 1
+        for index, entry in enumerate(editor.items):
+            entry.is_first, entry.is_last = index == 0, index == len(editor.items) - 1
+    sessions.days = agenda_days.live_days(sessions, tz)
+    first_day, last_day = meeting.local_dates()
+    sessions.several_days = first_day != last_day or len([day for day in sessions.days if day.date]) > 1
     everything = [(entry, editor.session) for editor in sessions for entry in editor.items]
     for editor in sessions:
         editor.total = sum((entry.item.duration for entry in editor.items), timedelta(0))

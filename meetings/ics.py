@@ -12,6 +12,9 @@ from datetime import date
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
+from meetings import agenda_days
+from meetings.letters import long_date
+
 PRODID = "-//Rakor//Susunan Acara//ID"
 
 
@@ -79,48 +82,71 @@ def _vtimezone(tzid, first_year, last_year):
 
 
 def session_events(snapshot, *, uid_domain, url, stamp, sequence):
-    """One VEVENT per session that has public items; it spans its first item's start to its last end."""
+    """(session id, VEVENT) per session and day with public items: the event spans that day's first
+    start to its last end, so a session held on two days is two events (the later day's UID names
+    its date)."""
     meeting = snapshot["meeting"]
     label = meeting["timezone_label"]
     events = []
-    for session in snapshot["sessions"]:
-        items = session["items"]
-        if not items:
-            continue
-        summary = f"{session['title']} – {meeting['title']}"
-        events.append(
-            (
-                session["id"],
-                _event(
-                    meeting,
-                    uid=f"meeting-{meeting['id']}-session-{session['id']}@{uid_domain}",
-                    summary=summary,
-                    start=min(item["start"] for item in items),
-                    end=max(item["end"] for item in items),
-                    description="\n".join(_item_lines(items, label)),
-                    location=_location(meeting, session.get("room", "")),
-                    url=url,
-                    stamp=stamp,
-                    sequence=sequence,
-                ),
+    for day in agenda_days.snapshot_days(snapshot):
+        for session in day["sessions"]:
+            items = session["items"]
+            if not items:
+                continue
+            uid = f"meeting-{meeting['id']}-session-{session['id']}"
+            if not session["first"]:
+                uid += f"-{day['date']:%Y%m%d}"
+            events.append(
+                (
+                    session["id"],
+                    _event(
+                        meeting,
+                        uid=f"{uid}@{uid_domain}",
+                        summary=f"{session['title']} – {meeting['title']}",
+                        start=min(item["start"] for item in items),
+                        end=max(item["end"] for item in items),
+                        description="\n".join(_item_lines(items, label)),
+                        location=_location(meeting, session.get("room", "")),
+                        url=url,
+                        stamp=stamp,
+                        sequence=sequence,
+                    ),
+                )
             )
-        )
     return events
+
+
+def agenda_lines(snapshot, *, indent=""):
+    """The public items as text lines ("08.00–08.30 WITA Pembukaan (speaker)"); for a meeting over
+    several days each day's items follow a line with its date ("Rabu, 25 April 2018"), indented
+    by ``indent``, and a blank line goes between days."""
+    label = snapshot["meeting"]["timezone_label"]
+    days = agenda_days.snapshot_days(snapshot)
+    headings = agenda_days.shows_days(snapshot, days)
+    prefix = indent if headings else ""
+    lines = []
+    for day in days:
+        if headings and day["date"]:
+            if lines:
+                lines.append("")
+            lines.append(long_date(day["date"]))
+        for session in day["sessions"]:
+            lines.extend(prefix + line for line in _item_lines(session["items"], label))
+    return lines
 
 
 def meeting_ics(snapshot, *, uid_domain, url, stamp, sequence) -> bytes:
     """The meeting as one VEVENT plus one per session, as .ics bytes."""
     meeting = snapshot["meeting"]
-    label = meeting["timezone_label"]
     description = [meeting.get("theme", "")] if meeting.get("theme") else []
     organiser = (meeting.get("organiser") or {}).get("name")
     if organiser:
         description.append(_("Penyelenggara: %(name)s") % {"name": organiser})
-    items = [item for session in snapshot["sessions"] for item in session["items"]]
-    if items:
+    lines = agenda_lines(snapshot)
+    if lines:
         description.append("")
         description.append(_("Susunan Acara:"))
-        description.extend(_item_lines(items, label))
+        description.extend(lines)
     description.append(url)
     events = [
         _event(
@@ -142,9 +168,8 @@ def meeting_ics(snapshot, *, uid_domain, url, stamp, sequence) -> bytes:
 
 
 def session_ics(snapshot, session_id, *, uid_domain, url, stamp, sequence) -> bytes | None:
-    """One session's VEVENT as .ics bytes, or None if it has no public items."""
+    """One session's VEVENTs (one per day it is held on) as .ics bytes, or None if it has no public
+    items."""
     sessions = session_events(snapshot, uid_domain=uid_domain, url=url, stamp=stamp, sequence=sequence)
-    for found_id, event in sessions:
-        if found_id == session_id:
-            return _calendar([event], event["SUMMARY"])
-    return None
+    events = [event for found_id, event in sessions if found_id == session_id]
+    return _calendar(events, events[0]["SUMMARY"]) if events else None

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from meetings import ics, snapshots
+from meetings import agenda_days, ics, snapshots
 from meetings.snapshots import build_snapshot, for_display
 from rakor.http import site_url
 from rakor.mail import enqueue_email
@@ -18,15 +18,18 @@ from rakor.qr import qr_png
 KINDS = ("registered", "promoted", "approved", "rejected", "manage_link")
 
 
-def registration_ics(meeting) -> bytes:
-    """The meeting as .ics: the latest published agenda's public items, or the meeting alone."""
+def published_agenda(meeting):
+    """(display snapshot, stamp, sequence): the latest published agenda's public items, or the
+    meeting alone (no sessions) before an agenda is published."""
     version = meeting.latest_version()
     if version is not None:
-        snapshot = snapshots.public_snapshot(version)
-        stamp, sequence = version.published_at, version.number - 1
-    else:
-        snapshot = {**for_display(build_snapshot(meeting)), "sessions": []}
-        stamp, sequence = meeting.updated_at, 0
+        return snapshots.public_snapshot(version), version.published_at, version.number - 1
+    return {**for_display(build_snapshot(meeting)), "sessions": []}, meeting.updated_at, 0
+
+
+def registration_ics(meeting, published=None) -> bytes:
+    """The meeting as .ics: the latest published agenda's public items, or the meeting alone."""
+    snapshot, stamp, sequence = published or published_agenda(meeting)
     host = site_url().split("://", 1)[-1].split(":")[0].split("/")[0]
     return ics.meeting_ics(
         snapshot, uid_domain=host, url=site_url(meeting.public_url()), stamp=stamp, sequence=sequence
@@ -67,12 +70,16 @@ def _send(kind, registration_pk):
         "public_url": site_url(meeting.public_url()),
         "Status": Registration.Status,
     }
-    subject = render_to_string(f"meetings/emails/{kind}_subject.txt", context).strip()
-    body = render_to_string(f"meetings/emails/{kind}.txt", context)
     attachments = []
     if registration.is_active:
+        published = published_agenda(meeting)
+        if agenda_days.spans_several_days(published[0]["meeting"]):
+            # Over several days the mail also lists each day's items under that day's date.
+            context["agenda_lines"] = ics.agenda_lines(published[0], indent="  ")
         attachments = [
             (f"qr-{registration.checkin_code}.png", qr_png(registration.qr_payload()), "image/png"),
-            (f"rapat-{meeting.pk}.ics", registration_ics(meeting), "text/calendar"),
+            (f"rapat-{meeting.pk}.ics", registration_ics(meeting, published), "text/calendar"),
         ]
+    subject = render_to_string(f"meetings/emails/{kind}_subject.txt", context).strip()
+    body = render_to_string(f"meetings/emails/{kind}.txt", context)
     enqueue_email(subject=subject, body=body, to=[registration.email], attachments=attachments)

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from meetings.letters import meeting_day
+
 register = template.Library()
 
 
@@ -16,3 +18,10 @@ def minutes_label(minutes):
     if hours:
         return _("%(hours)d jam") % {"hours": hours}
     return _("%(minutes)d menit") % {"minutes": rest}
+
+
+@register.filter
+def meeting_days(meeting):
+    """'Selasa, 24 April 2018', or 'Selasa, 24 April 2018 s.d. Rabu, 25 April 2018' for a meeting
+    over several days (its own zone; ``meetings.letters.meeting_day``)."""
+    return meeting_day(meeting)

@@ -10,16 +10,19 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
+from meetings import snapshots
 from meetings.invitation_forms import SelfCheckInForm, VenueWindowForm, WalkInForm
 from meetings.models import Meeting, Registration
 from meetings.services import checkin
 from meetings.services.errors import DuplicateRegistration
+from meetings.views.documents import agenda_rows
 from meetings.views.staff import organiser_required
 from rakor.http import site_url
 from rakor.permissions import permission_required
@@ -32,6 +35,27 @@ clerk_required = permission_required("meetings.check_in")
 def _meeting(pk):
     # Clerks work the door of every meeting; the role itself is the permission.
     return get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
+
+
+def desk_day(meeting):
+    """What the desk shows of the meeting's days: ``first``/``last`` date, ``count`` of days, and
+    on a meeting day its ``number`` and that day's published agenda ``rows`` (public items; no
+    query on other days)."""
+    first, last = meeting.local_dates()
+    today = timezone.localdate(timezone=meeting.tzinfo)
+    day = {"first": first, "last": last, "count": (last - first).days + 1, "number": None, "rows": []}
+    if first <= today <= last:
+        day["number"] = (today - first).days + 1
+        version = meeting.latest_version()
+        rows = agenda_rows(snapshots.public_snapshot(version)) if version else []
+        # Numbered as on the whole agenda; without day rows (one day) every row is today's.
+        today_rows = not any(row["kind"] == "day" for row in rows)
+        for row in rows:
+            if row["kind"] == "day":
+                today_rows = row["date"] == today
+            if today_rows:
+                day["rows"].append(row)
+    return day
 
 
 def _not_open_message(closed):
@@ -71,6 +95,7 @@ def desk(request, pk):
     }
     if request.htmx and request.headers.get("HX-Target") == "hasil":
         return render(request, "meetings/checkin/includes/_results.html", context)
+    context["day"] = desk_day(meeting)
     return render(request, "meetings/checkin/desk.html", context)
 
 

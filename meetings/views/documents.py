@@ -17,7 +17,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.text import slugify
 
-from meetings import ics, snapshots
+from meetings import agenda_days, ics, snapshots
 from meetings.models import Meeting
 from meetings.public_cache import (
     cached,
@@ -44,31 +44,32 @@ def time_range(start, end, label=""):
 
 
 def agenda_rows(display):
-    """The agenda of a display snapshot as table rows, numbered across sessions.
+    """The agenda of a display snapshot as table rows, numbered across sessions and days.
 
-    Each row is a dict with ``kind`` "day" (only for meetings over several days, when the date
-    changes), "session" (a group row) or "item" (with ``number`` and ``time``).
+    Rows come from ``agenda_days.snapshot_days``: each row is a dict with ``kind`` "day" (with its
+    ``date``; only when the meeting or its items span several days), "session" (a group row; a
+    session on two days has one under each day, ``session.first`` True on the first) or "item"
+    (with ``number`` and ``time``).
     """
-    meeting = display["meeting"]
-    label = meeting["timezone_label"]
-    multi_day = meeting["start"].date() != meeting["end"].date()
-    rows, number, last_day = [], 0, None
-    for session in display["sessions"]:
-        day = session["start"].date() if session["start"] else None
-        if multi_day and day and day != last_day:
-            rows.append({"kind": "day", "date": session["start"]})
-            last_day = day
-        rows.append({"kind": "session", "session": session})
-        for item in session["items"]:
-            number += 1
-            rows.append(
-                {
-                    "kind": "item",
-                    "number": number,
-                    "time": time_range(item["start"], item["end"], label),
-                    "item": item,
-                }
-            )
+    label = display["meeting"]["timezone_label"]
+    days = agenda_days.snapshot_days(display)
+    headings = agenda_days.shows_days(display, days)
+    rows, number = [], 0
+    for day in days:
+        if headings and day["date"]:
+            rows.append({"kind": "day", "date": day["date"]})
+        for session in day["sessions"]:
+            rows.append({"kind": "session", "session": session})
+            for item in session["items"]:
+                number += 1
+                rows.append(
+                    {
+                        "kind": "item",
+                        "number": number,
+                        "time": time_range(item["start"], item["end"], label),
+                        "item": item,
+                    }
+                )
     return rows
 
 
@@ -102,7 +103,8 @@ def agenda_pdf_cache_key(meeting, version):
     """Cache key of a published version's PDF: meeting, version, language, letterhead, paper, layout."""
     stamp = int(meeting.organiser.updated_at.timestamp())
     language, paper = translation.get_language(), paper_size()[0]
-    return f"agenda-pdf:{meeting.pk}:v{version.number}:{language}:{stamp}:{paper}:{_layout_digest()}"
+    layout = f"{_layout_digest()}.{agenda_days.LAYOUT}"
+    return f"agenda-pdf:{meeting.pk}:v{version.number}:{language}:{stamp}:{paper}:{layout}"
 
 
 def _filename(title, suffix):
@@ -173,7 +175,7 @@ def _ics_arguments(request, meeting, version):
 def _cached_ics(request, meeting, version, make, session_pk=""):
     """The .ics of the version, built once per version, language, address and session; None: 404."""
     arguments = _ics_arguments(request, meeting, version)
-    key = version_key("public-ics", meeting, version, arguments["url"], session_pk)
+    key = version_key("public-ics", meeting, version, arguments["url"], session_pk, agenda_days.LAYOUT)
 
     def build():
         data = cached(key, lambda: make(snapshots.public_snapshot(version), **arguments) or "")

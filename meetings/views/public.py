@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.views.generic import DetailView
 
 from documents.models import IssuedDocument
-from meetings import snapshots
+from meetings import agenda_days, snapshots
 from meetings.models import AgendaChange, Material, Meeting
 from meetings.public_cache import (
     CSRF_PLACEHOLDER,
@@ -103,7 +103,7 @@ class PublicMeetingMixin:
 
     def page_key(self):
         digest = template_digest(*self.fragment_templates)
-        return version_key(self.fragment_kind, self.object, self.version, digest)
+        return version_key(self.fragment_kind, self.object, self.version, digest, agenda_days.LAYOUT)
 
     def live_parts(self):
         """What the page shows besides the version (ETag parts)."""

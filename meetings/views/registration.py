@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from meetings import snapshots
 from meetings.models import Invitation, Registration
 from meetings.registration_forms import DelegateForm
 from meetings.registration_mail import registration_ics
@@ -23,6 +24,7 @@ from meetings.services.registration import (
     update_delegate,
 )
 from meetings.services.seats import seats_left
+from meetings.views.documents import agenda_rows
 from rakor.http import site_url
 from rakor.qr import qr_png_data_uri
 from rakor.ratelimit import limit_public_posts
@@ -123,8 +125,17 @@ def manage(request, manage_token):
             "saved": "disimpan" in request.GET,
             "manage_link": site_url(registration.manage_url()),
             "has_certificate": may_have_certificate(registration),
+            "agenda_rows": _agenda_by_day(registration.meeting),
         },
     )
+
+
+def _agenda_by_day(meeting):
+    """The published agenda's rows, by day, of a meeting held over several days (else none): the
+    delegate's page then says which day each item is on."""
+    first, last = meeting.local_dates()
+    version = meeting.latest_version() if first != last else None
+    return agenda_rows(snapshots.public_snapshot(version)) if version else []
 
 
 @require_http_methods(["GET", "POST"])

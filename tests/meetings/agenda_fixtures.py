@@ -1,5 +1,6 @@
 """A published 2018 rakor with a small realistic agenda, for the public pages, PDF and .ics tests."""
 
+import datetime
 import subprocess
 
 from meetings.models import Meeting
@@ -54,6 +55,42 @@ def build_rakor(*, timezone="Asia/Makassar", publish=True, user=None, **meeting_
         )
     if publish:
         agenda.publish_agenda(meeting, user=user)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+TWO_DAY_TITLE = "Rapat Teknis Pengelolaan Keuangan Desa Tahun 2018"
+DAY_ONE_ITEMS = ["Pembukaan Rapat Teknis", "Paparan Kebijakan Keuangan Desa", "Praktik Penyusunan APBDes"]
+DAY_TWO_ITEMS = ["Praktik Pelaporan Keuangan Desa", "Rumusan dan Penutupan"]
+
+
+def build_two_day(first_day=datetime.date(2018, 4, 24), *, publish=True, **meeting_fields):
+    """A rapat teknis over two days, 08.00 on ``first_day`` (a Tuesday by default) to 12.00 the next
+    day (WITA): 'Pleno I' on day one, 'Kelas Praktik' (Ruang Meranti) on both days, one item each,
+    'Pleno II' on day two. Items in the order of DAY_ONE_ITEMS + DAY_TWO_ITEMS."""
+    second_day = first_day + datetime.timedelta(days=1)
+
+    def at(day, hour, minute=0):
+        return wita(day.year, day.month, day.day, hour, minute)
+
+    meeting = MeetingFactory(
+        title=TWO_DAY_TITLE, start=at(first_day, 8), end=at(second_day, 12), **meeting_fields
+    )
+    pleno_1 = SessionFactory(meeting=meeting, title="Pleno I", order=1)
+    kelas = SessionFactory(
+        meeting=meeting, kind="komisi", title="Kelas Praktik", room="Ruang Meranti", order=2
+    )
+    pleno_2 = SessionFactory(meeting=meeting, title="Pleno II", order=3)
+    slots = [
+        (pleno_1, DAY_ONE_ITEMS[0], at(first_day, 8), at(first_day, 9)),
+        (pleno_1, DAY_ONE_ITEMS[1], at(first_day, 9), at(first_day, 10, 30)),
+        (kelas, DAY_ONE_ITEMS[2], at(first_day, 13), at(first_day, 16)),
+        (kelas, DAY_TWO_ITEMS[0], at(second_day, 8), at(second_day, 10)),
+        (pleno_2, DAY_TWO_ITEMS[1], at(second_day, 10), at(second_day, 12)),
+    ]
+    for order, (session, title, start, end) in enumerate(slots, start=1):
+        AgendaItemFactory(session=session, order=order, title=title, start=start, end=end)
+    if publish:
+        agenda.publish_agenda(meeting)
     return Meeting.objects.get(pk=meeting.pk)
 
 

@@ -65,8 +65,8 @@ def test_demo_loads_the_2018_rakor_published_and_a_draft_and_is_idempotent():
     ]
     assert rakor.materials.filter(is_public=True).count() == 1
     assert Meeting.objects.get(title=demo.RAKERNIS_TITLE).status == Meeting.Status.DRAFT
-    assert Meeting.objects.count() == 3  # with the upcoming rakor cloned from 2018's
-    assert AgendaVersion.objects.count() == 3
+    assert Meeting.objects.count() == 4  # with the upcoming rakor cloned from 2018's and the rapat teknis
+    assert AgendaVersion.objects.count() == 4
 
 
 def test_demo_without_the_organiser_creates_nothing():
