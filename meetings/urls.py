@@ -106,6 +106,16 @@ urlpatterns = [
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
     path("instansi-saya/undangan/<int:pk>/", coordinator.invitation_detail, name="coordinator_invitation"),
+    path(
+        "instansi-saya/undangan/<int:pk>/impor/",
+        delegate_import.coordinator_import,
+        name="coordinator_import",
+    ),
+    path(
+        "instansi-saya/undangan/<int:pk>/templat-impor.<str:fmt>",
+        delegate_import.coordinator_import_template,
+        name="coordinator_import_template",
+    ),
     path("instansi-saya/peserta/<int:pk>/batal/", coordinator.cancel, name="coordinator_cancel"),
     path("instansi-saya/peserta/<int:pk>/ganti/", coordinator.substitute, name="coordinator_substitute"),
     # Check-in desk and self check-in (views/checkin.py).
