@@ -103,6 +103,11 @@ urlpatterns = [
     path("kelola/pendaftaran/<int:pk>/naikkan/", invitations.promote, name="registration_promote"),
     path("kelola/pendaftaran/<int:pk>/", registration_page.registration_detail, name="registration_detail"),
     path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
+    path(
+        "kelola/pendaftaran/<int:pk>/peran/",
+        registration_documents.registration_role,
+        name="registration_role",
+    ),
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
     path("instansi-saya/undangan/<int:pk>/", coordinator.invitation_detail, name="coordinator_invitation"),

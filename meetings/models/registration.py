@@ -149,6 +149,13 @@ class Registration(models.Model):
         MALE = "L", _("Laki-laki")
         FEMALE = "P", _("Perempuan")
 
+    class Role(models.TextChoices):
+        """The role printed in the coloured band of the name badge."""
+
+        PESERTA = "peserta", _("Peserta")
+        PANITIA = "panitia", _("Panitia")
+        NARASUMBER = "narasumber", _("Narasumber")
+
     SEAT_STATUSES = (Status.CONFIRMED, Status.PENDING)
     INACTIVE_STATUSES = (Status.CANCELLED, Status.REJECTED)
 
@@ -191,6 +198,7 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED, db_index=True
     )
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.PESERTA)
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
     checkin_code = models.CharField(
         _("kode registrasi"), max_length=12, unique=True, default=new_checkin_code, editable=False
