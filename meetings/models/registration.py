@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import OfMeetingQuerySet
@@ -152,9 +153,9 @@ class Registration(models.Model):
     class Role(models.TextChoices):
         """The role printed in the coloured band of the name badge."""
 
-        PESERTA = "peserta", _("Peserta")
-        PANITIA = "panitia", _("Panitia")
-        NARASUMBER = "narasumber", _("Narasumber")
+        PESERTA = "peserta", pgettext_lazy("peran pada tanda pengenal", "Peserta")
+        PANITIA = "panitia", pgettext_lazy("peran pada tanda pengenal", "Panitia")
+        NARASUMBER = "narasumber", pgettext_lazy("peran pada tanda pengenal", "Narasumber")
 
     SEAT_STATUSES = (Status.CONFIRMED, Status.PENDING)
     INACTIVE_STATUSES = (Status.CANCELLED, Status.REJECTED)
