@@ -93,6 +93,7 @@ def _rakor_2018(organiser):
         chair_name=organiser.head_name,
         chair_title=organiser.head_title or "Kepala Dinas",
         letter_number="005/0412/DPMPD-PPD/IV/2018",
+        carbon_copies="Gubernur Kalimantan Timur (sebagai laporan)\nSekretaris Daerah Prov. Kalimantan Timur",
     )
     ministry = _agency("Ditjen Bina Pemdes Kemendagri")
     K = AgendaItem.Kind
@@ -259,6 +260,7 @@ def _rakernis_2019(organiser):
         city=_region("64.72"),
         capacity=60,
         default_quota=2,
+        carbon_copies="Gubernur Kalimantan Timur (sebagai laporan)\nSekretaris Daerah Prov. Kalimantan Timur",
     )
     pleno = agenda.create_session(meeting, kind=Session.Kind.PLENO, title="Sesi Pleno", room="Aula")
     K = AgendaItem.Kind

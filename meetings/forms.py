@@ -90,6 +90,7 @@ class MeetingForm(MeetingZoneMixin, forms.ModelForm):
             "chair_rank",
             "chair_nip",
             "letter_number",
+            "carbon_copies",
         ]
         widgets = {
             "start": DateTimeLocalInput(),
@@ -97,6 +98,7 @@ class MeetingForm(MeetingZoneMixin, forms.ModelForm):
             "registration_opens": DateTimeLocalInput(),
             "registration_closes": DateTimeLocalInput(),
             "theme": forms.Textarea(attrs={"rows": 2}),
+            "carbon_copies": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

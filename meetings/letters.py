@@ -4,6 +4,7 @@ Outside the views so that both the staff PDF view and the background invitation 
 (meetings/sending.py) can build the Surat Undangan of an agency without a request.
 """
 
+import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -64,6 +65,13 @@ def signer_of(agency, *, title="", name=""):
     }
 
 
+def carbon_copy_lines(meeting):
+    """The "Tembusan:" addressees, one per non-empty line of ``meeting.carbon_copies``, without any
+    numbering the organiser typed ("1. ", "2) "): the letter numbers them itself."""
+    lines = (re.sub(r"^\d+\s*[.)]\s*", "", line.strip()) for line in meeting.carbon_copies.splitlines())
+    return [line for line in lines if line]
+
+
 def agenda_summary(meeting):
     """Titles of the public items of the latest published agenda, in order (empty if none)."""
     version = meeting.latest_version()
@@ -111,6 +119,7 @@ def invitation_letter_document(invitation, *, link, letter_date=None):
         "link": link,
         "qr": qr_svg_data_uri(link),
         "signer": signer_of(meeting.organiser),
+        "carbon_copies": carbon_copy_lines(meeting),
     }
 
 

@@ -103,9 +103,24 @@ urlpatterns = [
     path("kelola/pendaftaran/<int:pk>/naikkan/", invitations.promote, name="registration_promote"),
     path("kelola/pendaftaran/<int:pk>/", registration_page.registration_detail, name="registration_detail"),
     path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
+    path(
+        "kelola/pendaftaran/<int:pk>/peran/",
+        registration_documents.registration_role,
+        name="registration_role",
+    ),
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
     path("instansi-saya/undangan/<int:pk>/", coordinator.invitation_detail, name="coordinator_invitation"),
+    path(
+        "instansi-saya/undangan/<int:pk>/impor/",
+        delegate_import.coordinator_import,
+        name="coordinator_import",
+    ),
+    path(
+        "instansi-saya/undangan/<int:pk>/templat-impor.<str:fmt>",
+        delegate_import.coordinator_import_template,
+        name="coordinator_import_template",
+    ),
     path("instansi-saya/peserta/<int:pk>/batal/", coordinator.cancel, name="coordinator_cancel"),
     path("instansi-saya/peserta/<int:pk>/ganti/", coordinator.substitute, name="coordinator_substitute"),
     # Check-in desk and self check-in (views/checkin.py).

@@ -107,6 +107,8 @@ rules.add_perm("meetings.check_in", is_checkin_clerk)
 rules.add_perm("meetings.coordinate", is_coordinator)
 rules.add_perm("meetings.change_registration", is_coordinator & is_own_agency & is_editable)
 rules.add_perm("meetings.view_assignment_letter", is_organiser | (is_coordinator & is_own_agency))
+# A coordinator imports delegates from CSV/XLSX through their own agency's invitation (the object).
+rules.add_perm("meetings.import_agency_delegates", is_coordinator & is_own_agency)
 
 # Minutes: note-takers (and organisers) write them; organisers review, finalise and publish.
 # The object is the Minutes; its state is read through ``is_editable`` (False once final).

@@ -134,6 +134,15 @@ class Meeting(models.Model):
         _("NIP pimpinan rapat"), max_length=18, blank=True, validators=[nip_validator]
     )
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
+    # "Tembusan:" under the invitation letter's signature (DOCUMENTS.md §5), one addressee a line.
+    carbon_copies = models.TextField(
+        _("tembusan surat undangan"),
+        blank=True,
+        help_text=_(
+            "Satu tujuan per baris, misalnya \"Gubernur Kalimantan Timur (sebagai laporan)\"; "
+            "nomor urut dicetak otomatis. Kosongkan bila tanpa tembusan."
+        ),
+    )
     checkin_opened_early_at = models.DateTimeField(
         _("registrasi ulang dibuka lebih awal"),
         null=True,

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import OfMeetingQuerySet
@@ -149,6 +150,13 @@ class Registration(models.Model):
         MALE = "L", _("Laki-laki")
         FEMALE = "P", _("Perempuan")
 
+    class Role(models.TextChoices):
+        """The role printed in the coloured band of the name badge."""
+
+        PESERTA = "peserta", pgettext_lazy("peran pada tanda pengenal", "Peserta")
+        PANITIA = "panitia", pgettext_lazy("peran pada tanda pengenal", "Panitia")
+        NARASUMBER = "narasumber", pgettext_lazy("peran pada tanda pengenal", "Narasumber")
+
     SEAT_STATUSES = (Status.CONFIRMED, Status.PENDING)
     INACTIVE_STATUSES = (Status.CANCELLED, Status.REJECTED)
 
@@ -191,6 +199,7 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED, db_index=True
     )
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.PESERTA)
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
     checkin_code = models.CharField(
         _("kode registrasi"), max_length=12, unique=True, default=new_checkin_code, editable=False

@@ -290,6 +290,7 @@ CLONED_FIELDS = [
     "chair_title",
     "chair_rank",
     "chair_nip",
+    "carbon_copies",
 ]
 
 

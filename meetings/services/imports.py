@@ -1,7 +1,9 @@
 """Bulk import of delegates of a meeting from CSV or XLSX: plan (preview), then all or nothing.
 
 Columns: nama, nip, jabatan, jenis_kelamin, telepon, surel, instansi (the name or short name of an
-invited agency). Reading the file is rakor.tabular's; this module validates rows against the
+invited agency). Scoped to one ``invitation`` (a coordinator importing their own agency's delegates)
+every row registers through that invitation: instansi may be left out or empty, and a row naming
+another agency is refused. Reading the file is rakor.tabular's; this module validates rows against the
 meeting and registers them through meetings.services.registration.register_delegate, so quotas, capacity and
 the waiting list apply exactly as on the public form.
 """
@@ -71,9 +73,11 @@ class ImportPlan:
         }
 
 
-def read_rows(upload):
-    """The file's rows (raises rakor.tabular.ImportFileError for a file that cannot be read)."""
-    return tabular.read_rows(upload, required=REQUIRED_COLUMNS, known=COLUMNS, max_rows=MAX_ROWS)
+def read_rows(upload, invitation=None):
+    """The file's rows (raises rakor.tabular.ImportFileError for a file that cannot be read); scoped
+    to an ``invitation`` the instansi column is optional."""
+    required = [c for c in REQUIRED_COLUMNS if invitation is None or c != "instansi"]
+    return tabular.read_rows(upload, required=required, known=COLUMNS, max_rows=MAX_ROWS)
 
 
 def _agency_lookup(invitations):
@@ -86,16 +90,19 @@ def _agency_lookup(invitations):
     return lookup
 
 
-def plan_import(meeting, rows) -> ImportPlan:
+def plan_import(meeting, rows, invitation=None) -> ImportPlan:
     """Validate ``rows`` against ``meeting`` without writing; say what each row would become.
 
     Errors read "Baris 3: NIP terdiri atas 18 angka." — one per problem: missing values, a NIP that
     is not 18 digits, an unknown gender, phone or e-mail, an agency that is not invited, an e-mail
-    twice in the file or already registered for the meeting. Queries: three, whatever the rows.
+    twice in the file or already registered for the meeting. Scoped to an ``invitation``, a row
+    naming another agency is an error and the rest go through that invitation. Queries: three,
+    whatever the rows.
     """
-    invitations = list(
-        meeting.invitations.active().select_related("agency").with_counts().order_by("agency__name")
-    )
+    invitations = meeting.invitations.active().select_related("agency").with_counts().order_by("agency__name")
+    if invitation is not None:
+        invitations = invitations.filter(pk=invitation.pk)
+    invitations = list(invitations)
     lookup = _agency_lookup(invitations)
     emails = {row.get("surel", "").strip().lower() for row in rows} - {""}
     registered = set(
@@ -107,18 +114,16 @@ def plan_import(meeting, rows) -> ImportPlan:
     )
     seats = {invitation.pk: invitation.quota - invitation.seats_taken for invitation in invitations}
     capacity_left = None
-    if meeting.capacity is not None:
-        capacity_left = meeting.capacity - sum(invitation.seats_taken for invitation in invitations)
-        capacity_left -= (
-            Registration.objects.filter(meeting=meeting, invitation__isnull=True).holding_seats().count()
-        )
+    if meeting.capacity is not None:  # every seat of the meeting counts, whichever agency holds it
+        taken = Registration.objects.filter(meeting=meeting).holding_seats().count()
+        capacity_left = meeting.capacity - taken
 
     seen = {}
 
     def validate(row, error):
         line = row["line"]
         for column in ("nama", "jabatan", "jenis_kelamin", "telepon", "surel", "instansi"):
-            if not row.get(column, "").strip():
+            if not row.get(column, "").strip() and (invitation is None or column != "instansi"):
                 error(_("%(column)s wajib diisi.") % {"column": column})
         if row.get("nama", "").strip():
             try:
@@ -157,7 +162,11 @@ def plan_import(meeting, rows) -> ImportPlan:
                 seen.setdefault(key, line)
         agency_name = row.get("instansi", "").strip()
         matches = lookup.get(agency_name.lower(), []) if agency_name else []
-        if agency_name and not matches:
+        if invitation is not None and not agency_name:
+            matches = invitations
+        if invitation is not None and agency_name and not matches:
+            error(_("instansi %(agency)s bukan instansi Anda; baris ini ditolak.") % {"agency": agency_name})
+        elif agency_name and not matches:
             error(_("instansi %(agency)s tidak termasuk instansi yang diundang.") % {"agency": agency_name})
         elif len(matches) > 1:
             error(
@@ -192,23 +201,24 @@ def plan_import(meeting, rows) -> ImportPlan:
 
 
 @transaction.atomic
-def import_delegates(meeting, rows, *, by) -> list[Registration]:
+def import_delegates(meeting, rows, *, by, invitation=None) -> list[Registration]:
     """Register every row's delegate through its agency's invitation: all of them, or none.
 
     Validates again inside the transaction (things may have changed since the preview) and raises
     ImportRejected with the row errors; a registration refused on the way (an e-mail registered
-    meanwhile) rolls everything back. The registration window is not checked (organisers may add
-    delegates late). Side effects: Registration rows (confirmed, pending or waitlisted, as seats
+    meanwhile) rolls everything back. The registration window is not checked for organisers (they
+    may add delegates late); scoped to a coordinator's ``invitation`` it is, as on their form
+    (raises RegistrationClosed). Side effects: Registration rows (confirmed, pending or waitlisted, as seats
     allow) and, after commit, each delegate's confirmation e-mail.
     """
-    plan = plan_import(meeting, rows)
+    plan = plan_import(meeting, rows, invitation)
     if plan.errors:
         raise ImportRejected(plan.errors)
     registrations = []
     for row in plan.rows:
         try:
             registration = register_delegate(
-                row.invitation, registered_by=by, check_open=False, **row.person
+                row.invitation, registered_by=by, check_open=invitation is not None, **row.person
             )
         except DuplicateRegistration:
             raise ImportRejected(
@@ -221,9 +231,16 @@ def import_delegates(meeting, rows, *, by) -> list[Registration]:
     return registrations
 
 
-def template_csv():
-    return tabular.template_csv(COLUMNS, EXAMPLE_ROW)
+def _example_row(invitation):
+    """The example row; scoped to an invitation, its instansi is that invitation's agency."""
+    if invitation is None:
+        return EXAMPLE_ROW
+    return {**EXAMPLE_ROW, "instansi": invitation.agency.short_name or invitation.agency.name}
 
 
-def template_xlsx():
-    return tabular.template_xlsx(COLUMNS, EXAMPLE_ROW, sheet_title="peserta")
+def template_csv(invitation=None):
+    return tabular.template_csv(COLUMNS, _example_row(invitation))
+
+
+def template_xlsx(invitation=None):
+    return tabular.template_xlsx(COLUMNS, _example_row(invitation), sheet_title="peserta")

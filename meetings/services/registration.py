@@ -351,3 +351,20 @@ def _substitute(registration, letter, new_person):
     mail_after_commit("registered", new)
     mail_after_commit("substituted", old)
     return new
+
+
+@transaction.atomic
+def change_role(registration, role, *, by) -> Registration:
+    """An organiser sets the role printed in the band of the delegate's name badge (peserta,
+    panitia, narasumber; raises ValueError for anything else). Status and seat stay; organisers
+    may still correct it after check-in or the meeting's end.
+
+    Side effects: the registration's role saved, with ``by`` in its history.
+    """
+    if role not in Registration.Role.values:
+        raise ValueError(role)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.role = role
+    registration._history_user = by
+    registration.save(update_fields=["role", "updated_at"])
+    return registration

@@ -35,7 +35,7 @@ def _invitation(user, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def _closed_message(error):
+def closed_message(error):
     if error.opens:
         return _("Pendaftaran dibuka %(when)s.") % {"when": date_format(error.opens, "j F Y H.i")}
     return _("Pendaftaran sudah ditutup.")
@@ -62,7 +62,7 @@ def invitation_detail(request, pk):
         try:
             registration = register_delegate(invitation, registered_by=request.user, **form.person())
         except RegistrationClosed as closed:
-            messages.error(request, _closed_message(closed))
+            messages.error(request, closed_message(closed))
         except DuplicateRegistration:
             form.add_error("email", DelegateForm.duplicate_email_message)
         else:

@@ -1,19 +1,30 @@
-"""Organisers import delegates of a meeting from CSV/XLSX: upload -> preview -> confirm (all or none)."""
+"""Delegate import from CSV/XLSX: upload -> preview -> confirm (all or none).
+
+Two doors, one code path: organisers import for any invited agency of a meeting; an agency's
+coordinator imports through their own agency's (sent) invitation only, every row registering for
+that agency. ``ImportScope`` says which, and carries the URLs and session key of each door.
+"""
 
 import secrets
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.models import Meeting
+from meetings.models import Invitation, Meeting
 from meetings.services import imports
+from meetings.services.errors import RegistrationClosed
+from meetings.services.registration import check_window
+from meetings.views.coordinator import closed_message
 from meetings.views.staff import organiser_required
 from rakor import tabular
+from rakor.permissions import permission_required
 
 SESSION_KEY = "meetings:delegate-import:{}"
 COLUMN_DOCS = [
@@ -25,6 +36,7 @@ COLUMN_DOCS = [
     ("surel", True, gettext_lazy("Alamat surel; satu pendaftaran per surel dalam rapat ini.")),
     ("instansi", True, gettext_lazy("Nama atau nama singkat instansi yang diundang.")),
 ]
+OWN_AGENCY_DOC = gettext_lazy("Boleh dikosongkan; bila diisi, harus nama atau nama singkat instansi Anda.")
 
 
 class DelegateImportForm(forms.Form):
@@ -43,70 +55,170 @@ class DelegateImportForm(forms.Form):
         return upload
 
 
-def _render(request, meeting, status=200, **context):
+@dataclass
+class ImportScope:
+    """Whose import this is: an organiser's for the whole ``meeting``, or a coordinator's for one
+    ``invitation`` (then the registration window applies, as on the coordinator's form)."""
+
+    meeting: Meeting
+    invitation: Invitation | None = None
+
+    @property
+    def session_key(self):
+        suffix = self.meeting.pk if self.invitation is None else f"{self.meeting.pk}:{self.invitation.pk}"
+        return SESSION_KEY.format(suffix)
+
+    @property
+    def import_url(self):
+        if self.invitation is None:
+            return reverse("meetings:registrations_import", args=[self.meeting.pk])
+        return reverse("meetings:coordinator_import", args=[self.invitation.pk])
+
+    @property
+    def done_url(self):
+        if self.invitation is None:
+            return reverse("meetings:registrations", args=[self.meeting.pk])
+        return reverse("meetings:coordinator_invitation", args=[self.invitation.pk])
+
+    def template_url(self, fmt):
+        if self.invitation is None:
+            return reverse("meetings:registrations_import_template", args=[self.meeting.pk, fmt])
+        return reverse("meetings:coordinator_import_template", args=[self.invitation.pk, fmt])
+
+    @property
+    def columns(self):
+        if self.invitation is None:
+            return COLUMN_DOCS
+        return [(name, False, OWN_AGENCY_DOC) if name == "instansi" else (name, required, doc)
+                for name, required, doc in COLUMN_DOCS]
+
+
+def _render(request, scope, status=200, **context):
     context.setdefault("form", DelegateImportForm())
-    context.update(meeting=meeting, columns=COLUMN_DOCS, max_rows=imports.MAX_ROWS)
+    context.update(
+        meeting=scope.meeting,
+        invitation=scope.invitation,
+        import_url=scope.import_url,
+        template_xlsx_url=scope.template_url("xlsx"),
+        template_csv_url=scope.template_url("csv"),
+        columns=scope.columns,
+        max_rows=imports.MAX_ROWS,
+    )
     return render(request, "meetings/invitations/delegate_import.html", context, status=status)
 
 
-@organiser_required
-def import_delegates(request, pk):
-    """Impor peserta: the upload form, the preview with row errors, and the confirm button."""
-    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
-    key = SESSION_KEY.format(meeting.pk)
+def _closed(scope):
+    """For a coordinator outside the registration window: the reason, else None."""
+    if scope.invitation is None:
+        return None
+    try:
+        check_window(scope.meeting)
+    except RegistrationClosed as closed:
+        return closed_message(closed)
+    return None
+
+
+def _import(request, scope):
+    """The upload form, the preview with row errors, and the confirm button, for either scope."""
+    closed = _closed(scope)
+    if closed:
+        messages.error(request, closed)
+        return redirect(scope.done_url)
     if request.method != "POST":
-        return _render(request, meeting)
+        return _render(request, scope)
     if "confirm" in request.POST:
-        return _confirm(request, meeting, key)
+        return _confirm(request, scope)
     form = DelegateImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _render(request, meeting, status=422, form=form)
+        return _render(request, scope, status=422, form=form)
     upload = form.cleaned_data["file"]
     try:
-        rows = imports.read_rows(upload)
+        rows = imports.read_rows(upload, scope.invitation)
     except tabular.ImportFileError as exc:
         form.add_error("file", exc.message)
-        return _render(request, meeting, status=422, form=form)
-    plan = imports.plan_import(meeting, rows)
+        return _render(request, scope, status=422, form=form)
+    plan = imports.plan_import(scope.meeting, rows, scope.invitation)
     if plan.errors:
-        request.session.pop(key, None)
-        return _render(request, meeting, status=422, plan=plan, file_name=upload.name)
+        request.session.pop(scope.session_key, None)
+        return _render(request, scope, status=422, plan=plan, file_name=upload.name)
     # The validated rows wait in the session (the file is not kept); the token ties the confirm
     # button to this preview, so a stale tab cannot confirm another upload.
     token = secrets.token_urlsafe(16)
-    request.session[key] = {"token": token, "rows": rows}
-    return _render(request, meeting, plan=plan, file_name=upload.name, token=token)
+    request.session[scope.session_key] = {"token": token, "rows": rows}
+    return _render(request, scope, plan=plan, file_name=upload.name, token=token)
 
 
-def _confirm(request, meeting, key):
-    pending = request.session.get(key)
+def _confirm(request, scope):
+    pending = request.session.get(scope.session_key)
     if not pending or pending["token"] != request.POST.get("token"):
         messages.error(request, _("Pratinjau impor sudah tidak berlaku. Unggah berkas sekali lagi."))
-        return redirect("meetings:registrations_import", meeting.pk)
-    request.session.pop(key, None)
+        return redirect(scope.import_url)
+    request.session.pop(scope.session_key, None)
     try:
-        registrations = imports.import_delegates(meeting, pending["rows"], by=request.user)
+        registrations = imports.import_delegates(
+            scope.meeting, pending["rows"], by=request.user, invitation=scope.invitation
+        )
     except imports.ImportRejected as exc:
         plan = imports.ImportPlan(rows=[], errors=exc.errors)
-        return _render(request, meeting, status=422, plan=plan)
+        return _render(request, scope, status=422, plan=plan)
+    except RegistrationClosed as closed:  # the window closed between the preview and the confirm
+        messages.error(request, closed_message(closed))
+        return redirect(scope.done_url)
     waiting = sum(1 for r in registrations if r.status == imports.Status.WAITLISTED)
     messages.success(
         request,
         _("Impor selesai: %(count)s peserta didaftarkan, %(waiting)s di antaranya masuk Daftar Tunggu.")
         % {"count": len(registrations), "waiting": waiting},
     )
-    return redirect("meetings:registrations", meeting.pk)
+    return redirect(scope.done_url)
+
+
+def _template(scope, fmt):
+    if fmt == "xlsx":
+        content, content_type = imports.template_xlsx(scope.invitation), tabular.XLSX_CONTENT_TYPE
+    elif fmt == "csv":
+        content, content_type = imports.template_csv(scope.invitation), "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="templat-impor-peserta.{fmt}"'
+    return response
+
+
+def _meeting_scope(request, pk):
+    return ImportScope(get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk))
+
+
+def _own_invitation(request, pk, fmt=None):
+    """The coordinator's own agency's sent, active invitation; anyone else's is a 404."""
+    queryset = Invitation.objects.coordinated_by(request.user).active().sent()
+    return get_object_or_404(queryset.select_related("meeting", "agency"), pk=pk)
+
+
+coordinator_import_required = permission_required("meetings.import_agency_delegates", fn=_own_invitation)
+
+
+@organiser_required
+def import_delegates(request, pk):
+    """Impor peserta (organisers): delegates of any invited agency of the meeting."""
+    return _import(request, _meeting_scope(request, pk))
 
 
 @organiser_required
 def import_template(request, pk, fmt):
     """The delegate import template (CSV or XLSX) with one example row."""
-    get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
-    if fmt == "xlsx":
-        response = HttpResponse(imports.template_xlsx(), content_type=tabular.XLSX_CONTENT_TYPE)
-    elif fmt == "csv":
-        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="templat-impor-peserta.{fmt}"'
-    return response
+    return _template(_meeting_scope(request, pk), fmt)
+
+
+@coordinator_import_required
+def coordinator_import(request, pk):
+    """Impor peserta (a coordinator): their own agency's delegates, through its invitation."""
+    invitation = request.permission_object
+    return _import(request, ImportScope(invitation.meeting, invitation))
+
+
+@coordinator_import_required
+def coordinator_import_template(request, pk, fmt):
+    """The import template whose example row names the coordinator's own agency."""
+    invitation = request.permission_object
+    return _template(ImportScope(invitation.meeting, invitation), fmt)

@@ -9,12 +9,15 @@ number of queries whatever the number of registrations) and a view that renders 
 else gets a 404); the certificate is also open to the delegate through their manage token.
 """
 
+from django import forms
+from django.contrib import messages
 from django.db.models import Max, Min
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from documents.http import document_response
 from documents.services import SigningError
@@ -28,6 +31,7 @@ from meetings.letters import (
 )
 from meetings.models import Invitation, Meeting, Registration
 from meetings.services.certificates import NoCertificate, issue_certificate
+from meetings.services.registration import change_role
 from meetings.views.staff import organiser_required
 from rakor.http import pdf_response, site_url
 from rakor.pdf import render_pdf
@@ -122,6 +126,13 @@ def attendance_pdf(request, pk, session_pk=None):
 
 # --- Tanda pengenal ----------------------------------------------------------------------------
 
+# The coloured band of a badge: the registration's role in capitals (official print: Indonesian).
+ROLE_BANDS = {
+    Registration.Role.PESERTA: gettext_lazy("PESERTA"),
+    Registration.Role.PANITIA: gettext_lazy("PANITIA"),
+    Registration.Role.NARASUMBER: gettext_lazy("NARASUMBER"),
+}
+
 
 def badges_document(meeting):
     """Context of the name badges of the confirmed delegates (one query), eight to a sheet."""
@@ -137,10 +148,17 @@ def badges_document(meeting):
             "agency": registration.agency.name,
             "code": registration.checkin_code,
             "qr": qr_svg_data_uri(registration.qr_payload()),
+            "role": ROLE_BANDS[registration.role],
+            "role_key": registration.role,
         }
         for registration in registrations
     ]
-    return {"meeting": meeting, "event_date": meeting_day(meeting), "badges": badges, "role": _("PESERTA")}
+    return {
+        "meeting": meeting,
+        "organiser": meeting.organiser,
+        "event_date": meeting_day(meeting),
+        "badges": badges,
+    }
 
 
 @never_cache
@@ -150,6 +168,30 @@ def badges_pdf(request, pk):
     meeting = _staff_meeting(request.user, pk)
     pdf = render_pdf("pdf/badges.html", badges_document(meeting), request=request)
     return pdf_response(pdf, f"tanda-pengenal-{slugify(meeting.title)[:60] or 'rapat'}.pdf")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=gettext_lazy("Peran pada tanda pengenal"), choices=Registration.Role.choices
+    )
+
+
+@require_POST
+@organiser_required
+def registration_role(request, pk):
+    """Organisers: set the role (PESERTA / PANITIA / NARASUMBER) printed on the delegate's badge.
+    A role that is not one of the choices (only a hand-made request sends one) is a 400."""
+    registration = get_object_or_404(Registration.objects.visible_to(request.user), pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors["role"][0], content_type="text/plain; charset=utf-8")
+    registration = change_role(registration, form.cleaned_data["role"], by=request.user)
+    messages.success(
+        request,
+        gettext("Peran %(name)s: %(role)s.")
+        % {"name": registration.full_name, "role": registration.get_role_display()},
+    )
+    return redirect("meetings:registration_detail", registration.pk)
 
 
 # --- Surat keterangan kehadiran ----------------------------------------------------------------
