@@ -10,6 +10,7 @@ from meetings.views import (
     invitations,
     materials,
     public,
+    questions,
     registration,
     registration_documents,
     registration_page,
@@ -103,6 +104,16 @@ urlpatterns = [
     path("kelola/pendaftaran/<int:pk>/naikkan/", invitations.promote, name="registration_promote"),
     path("kelola/pendaftaran/<int:pk>/", registration_page.registration_detail, name="registration_detail"),
     path("kelola/pendaftaran/<int:pk>/tolak/", invitations.reject, name="registration_reject"),
+    # Registration questions of a meeting and their file answers (views/questions.py).
+    path("kelola/<int:pk>/pertanyaan/", questions.question_list, name="questions"),
+    path("kelola/pertanyaan/<int:pk>/ubah/", questions.question_update, name="question_update"),
+    path("kelola/pertanyaan/<int:pk>/hapus/", questions.question_delete, name="question_delete"),
+    path("kelola/pertanyaan/<int:pk>/pindah/", questions.question_move, name="question_move"),
+    path(
+        "kelola/pendaftaran/<int:pk>/jawaban/<int:question_pk>/",
+        questions.answer_file,
+        name="answer_file",
+    ),
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),
     path("instansi-saya/undangan/<int:pk>/", coordinator.invitation_detail, name="coordinator_invitation"),

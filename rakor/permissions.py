@@ -107,6 +107,10 @@ rules.add_perm("meetings.check_in", is_checkin_clerk)
 rules.add_perm("meetings.coordinate", is_coordinator)
 rules.add_perm("meetings.change_registration", is_coordinator & is_own_agency & is_editable)
 rules.add_perm("meetings.view_assignment_letter", is_organiser | (is_coordinator & is_own_agency))
+# Registration questions: organisers edit a meeting's list (the object is the meeting or the
+# question); answer files are read like assignment letters (the object is the registration).
+rules.add_perm("meetings.edit_questions", is_organiser)
+rules.add_perm("meetings.view_answer_file", is_organiser | (is_coordinator & is_own_agency))
 
 # Minutes: note-takers (and organisers) write them; organisers review, finalise and publish.
 # The object is the Minutes; its state is read through ``is_editable`` (False once final).

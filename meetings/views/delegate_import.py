@@ -45,7 +45,8 @@ class DelegateImportForm(forms.Form):
 
 def _render(request, meeting, status=200, **context):
     context.setdefault("form", DelegateImportForm())
-    context.update(meeting=meeting, columns=COLUMN_DOCS, max_rows=imports.MAX_ROWS)
+    questions = imports.question_column_docs(meeting.questions.all())
+    context.update(meeting=meeting, columns=COLUMN_DOCS + questions, max_rows=imports.MAX_ROWS)
     return render(request, "meetings/invitations/delegate_import.html", context, status=status)
 
 
@@ -63,7 +64,7 @@ def import_delegates(request, pk):
         return _render(request, meeting, status=422, form=form)
     upload = form.cleaned_data["file"]
     try:
-        rows = imports.read_rows(upload)
+        rows = imports.read_rows(upload, meeting.questions.all())
     except tabular.ImportFileError as exc:
         form.add_error("file", exc.message)
         return _render(request, meeting, status=422, form=form)
@@ -101,11 +102,12 @@ def _confirm(request, meeting, key):
 @organiser_required
 def import_template(request, pk, fmt):
     """The delegate import template (CSV or XLSX) with one example row."""
-    get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    questions = meeting.questions.all()
     if fmt == "xlsx":
-        response = HttpResponse(imports.template_xlsx(), content_type=tabular.XLSX_CONTENT_TYPE)
+        response = HttpResponse(imports.template_xlsx(questions), content_type=tabular.XLSX_CONTENT_TYPE)
     elif fmt == "csv":
-        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(imports.template_csv(questions), content_type="text/csv; charset=utf-8")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="templat-impor-peserta.{fmt}"'
