@@ -86,6 +86,7 @@ def test_answers_are_imported_with_the_delegates(
     )
     preview = organiser_client.post(import_url(meeting), {"file": upload})
     assert preview.status_code == 200, preview.context["plan"].errors
+    assert "Ukuran Kaos: M" in preview.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         organiser_client.post(import_url(meeting), {"confirm": "1", "token": preview.context["token"]})
