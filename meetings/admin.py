@@ -12,6 +12,8 @@ from meetings.models import (
     Material,
     Meeting,
     Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
     Session,
 )
 
@@ -108,5 +110,37 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             '{} (<a href="{}">{}</a>)',
             registration.assignment_letter.name,
             reverse("meetings:assignment_letter", args=[registration.pk]),
+            _("unduh"),
+        )
+
+
+@admin.register(RegistrationQuestion)
+class RegistrationQuestionAdmin(admin.ModelAdmin):
+    list_display = ["label", "meeting", "kind", "required", "order"]
+    list_filter = ["kind", "required"]
+    search_fields = ["label", "meeting__title"]
+    list_select_related = ["meeting"]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(RegistrationAnswer)
+class RegistrationAnswerAdmin(admin.ModelAdmin):
+    list_display = ["registration", "question", "value"]
+    list_filter = ["question__kind"]
+    search_fields = ["value", "registration__full_name", "question__label"]
+    list_select_related = ["registration", "question"]
+    raw_id_fields = ["registration", "question"]
+    # Like the assignment letter: the file lives in private storage without a URL.
+    exclude = ["file"]
+    readonly_fields = ["file_path", "file_type"]
+
+    @admin.display(description=_("berkas"))
+    def file_path(self, answer):
+        if not answer.file:
+            return "—"
+        return format_html(
+            '{} (<a href="{}">{}</a>)',
+            answer.file.name,
+            reverse("meetings:answer_file", args=[answer.registration_id, answer.question_id]),
             _("unduh"),
         )

@@ -10,6 +10,7 @@ from meetings.views import (
     invitations,
     materials,
     public,
+    questions,
     registration,
     registration_documents,
     registration_page,
@@ -107,6 +108,16 @@ urlpatterns = [
         "kelola/pendaftaran/<int:pk>/peran/",
         registration_documents.registration_role,
         name="registration_role",
+    ),
+    # Registration questions of a meeting and their file answers (views/questions.py).
+    path("kelola/<int:pk>/pertanyaan/", questions.question_list, name="questions"),
+    path("kelola/pertanyaan/<int:pk>/ubah/", questions.question_update, name="question_update"),
+    path("kelola/pertanyaan/<int:pk>/hapus/", questions.question_delete, name="question_delete"),
+    path("kelola/pertanyaan/<int:pk>/pindah/", questions.question_move, name="question_move"),
+    path(
+        "kelola/pendaftaran/<int:pk>/jawaban/<int:question_pk>/",
+        questions.answer_file,
+        name="answer_file",
     ),
     # Agency coordinators (views/coordinator.py).
     path("instansi-saya/", coordinator.invitation_list, name="coordinator_invitations"),

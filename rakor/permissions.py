@@ -109,6 +109,10 @@ rules.add_perm("meetings.change_registration", is_coordinator & is_own_agency & 
 rules.add_perm("meetings.view_assignment_letter", is_organiser | (is_coordinator & is_own_agency))
 # A coordinator imports delegates from CSV/XLSX through their own agency's invitation (the object).
 rules.add_perm("meetings.import_agency_delegates", is_coordinator & is_own_agency)
+# Registration questions: organisers edit a meeting's list (the object is the meeting or the
+# question); answer files are read like assignment letters (the object is the registration).
+rules.add_perm("meetings.edit_questions", is_organiser)
+rules.add_perm("meetings.view_answer_file", is_organiser | (is_coordinator & is_own_agency))
 
 # Minutes: note-takers (and organisers) write them; organisers review, finalise and publish.
 # The object is the Minutes; its state is read through ``is_editable`` (False once final).

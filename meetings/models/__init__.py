@@ -3,11 +3,13 @@
 meeting.py: Meeting; agenda.py: Session, AgendaItem, AgendaVersion, AgendaChange;
 material.py: Material; timezones.py: time zones and clock().
 registration.py: Invitation, Registration (delegates, waiting list, check-in).
+questions.py: RegistrationQuestion, RegistrationAnswer (custom registration questions).
 """
 
 from meetings.models.agenda import AgendaChange, AgendaItem, AgendaVersion, Session
 from meetings.models.material import Material, material_upload_to
 from meetings.models.meeting import Meeting, MeetingQuerySet
+from meetings.models.questions import RegistrationAnswer, RegistrationQuestion, answer_upload_to
 from meetings.models.registration import (
     Invitation,
     InvitationQuerySet,
@@ -37,7 +39,10 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "Registration",
+    "RegistrationAnswer",
     "RegistrationQuerySet",
+    "RegistrationQuestion",
+    "answer_upload_to",
     "Session",
     "assignment_letter_upload_to",
     "material_upload_to",

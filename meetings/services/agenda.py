@@ -8,7 +8,7 @@ from django.db.models import Max
 
 from meetings import snapshots
 from meetings.models import AgendaChange, AgendaItem, AgendaVersion, Invitation, Meeting, Session
-from meetings.services import seats
+from meetings.services import questions, seats
 
 
 class Direction:
@@ -311,7 +311,7 @@ def clone_meeting(meeting, *, start) -> Meeting:
     and any year in the title or theme moved by the same number of calendar years (next year's
     rakor: +1); copies of every Session and AgendaItem with times shifted and years in their
     titles and descriptions moved the same way; a new Invitation (new token, same quota, nothing
-    sent) for every agency still invited.
+    sent) for every agency still invited; copies of its registration questions (not answers).
     Leaves behind: agenda versions and change log, materials, revoked invitations, registrations
     and minutes.
     """
@@ -365,4 +365,5 @@ def clone_meeting(meeting, *, start) -> Meeting:
         Invitation(meeting=clone, agency_id=invitation.agency_id, quota=invitation.quota)
         for invitation in meeting.invitations.active()
     )
+    questions.copy_questions(meeting, clone)
     return clone

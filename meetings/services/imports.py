@@ -1,11 +1,14 @@
 """Bulk import of delegates of a meeting from CSV or XLSX: plan (preview), then all or nothing.
 
 Columns: nama, nip, jabatan, jenis_kelamin, telepon, surel, instansi (the name or short name of an
-invited agency). Scoped to one ``invitation`` (a coordinator importing their own agency's delegates)
-every row registers through that invitation: instansi may be left out or empty, and a row naming
-another agency is refused. Reading the file is rakor.tabular's; this module validates rows against the
-meeting and registers them through meetings.services.registration.register_delegate, so quotas, capacity and
-the waiting list apply exactly as on the public form.
+invited agency), and one column per registration question of the meeting, named by its label
+("Ukuran Kaos" -> ukuran_kaos), except file questions (a file does not fit in a cell: delegates
+upload it on their own page). Scoped to one ``invitation`` (a coordinator importing their own
+agency's delegates) every row registers through that invitation: instansi may be left out or empty,
+and a row naming another agency is refused. Reading the file is rakor.tabular's; this module
+validates rows against the meeting and registers them through
+meetings.services.registration.register_delegate, so quotas, capacity and the waiting list apply
+exactly as on the public form.
 """
 
 from collections import Counter
@@ -18,8 +21,10 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from meetings.models import Registration
+from meetings.models.questions import NO, YES
 from meetings.registration_forms import phone_validator
 from meetings.services.errors import DuplicateRegistration
+from meetings.services.questions import clean_value
 from meetings.services.registration import register_delegate
 from rakor import tabular
 from rakor.names import validate_visible_name
@@ -44,7 +49,49 @@ GENDERS = {
     "p": Registration.Gender.FEMALE,
     "perempuan": Registration.Gender.FEMALE,
 }
+YES_NO = {"ya": YES, "y": YES, "yes": YES, "tidak": NO, "t": NO, "no": NO, "n": NO}
 Status = Registration.Status
+
+
+def question_column(label):
+    """The import column of a question: its label as a column name ("Ukuran Kaos" -> ukuran_kaos)."""
+    return tabular.normalise_column(label)
+
+
+def question_columns(questions):
+    """[(column, question)] of the questions an import answers: all but file questions."""
+    return [(question_column(question.label), question) for question in questions if not question.is_file]
+
+
+def question_column_docs(questions):
+    """The import page's (column, required, description) rows of the meeting's questions."""
+    docs = []
+    for question in questions:
+        column = question_column(question.label)
+        if question.is_file:
+            docs.append((column, False, _(
+                "Tidak diimpor: pertanyaan berkas dijawab peserta dengan mengunggah berkas di halaman "
+                "pribadinya."
+            )))
+            continue
+        if question.kind == question.Kind.CHOICE:
+            description = _("Salah satu: %(options)s.") % {"options": ", ".join(question.options)}
+        elif question.kind == question.Kind.YES_NO:
+            description = _("ya atau tidak.")
+        else:
+            description = _("Jawaban teks.")
+        docs.append((column, question.required, f"{question.label}: {description}"))
+    return docs
+
+
+def _answer(question, text):
+    """A cell's answer as stored: yes/no words and options matched loosely; ValidationError else."""
+    text = text.strip()
+    if question.kind == question.Kind.YES_NO:
+        text = YES_NO.get(text.lower(), text)
+    elif question.kind == question.Kind.CHOICE:
+        text = next((option for option in question.options if option.lower() == text.lower()), text)
+    return clean_value(question, text)
 
 
 @dataclass
@@ -53,6 +100,7 @@ class PlannedDelegate:
     person: dict
     invitation: object
     status: str  # what register_delegate would give now: confirmed, pending or waitlisted
+    answers: dict = field(default_factory=dict)  # {question: text}
 
     @property
     def status_label(self):
@@ -73,11 +121,18 @@ class ImportPlan:
         }
 
 
-def read_rows(upload, invitation=None):
-    """The file's rows (raises rakor.tabular.ImportFileError for a file that cannot be read); scoped
-    to an ``invitation`` the instansi column is optional."""
+def read_rows(upload, questions=(), invitation=None):
+    """The file's rows (raises rakor.tabular.ImportFileError for a file that cannot be read); the
+    columns of required ``questions`` are required columns; scoped to an ``invitation`` the
+    instansi column is optional."""
+    columns = question_columns(questions)
     required = [c for c in REQUIRED_COLUMNS if invitation is None or c != "instansi"]
-    return tabular.read_rows(upload, required=required, known=COLUMNS, max_rows=MAX_ROWS)
+    return tabular.read_rows(
+        upload,
+        required=required + [column for column, question in columns if question.required],
+        known=COLUMNS + [column for column, _question in columns],
+        max_rows=MAX_ROWS,
+    )
 
 
 def _agency_lookup(invitations):
@@ -95,10 +150,12 @@ def plan_import(meeting, rows, invitation=None) -> ImportPlan:
 
     Errors read "Baris 3: NIP terdiri atas 18 angka." — one per problem: missing values, a NIP that
     is not 18 digits, an unknown gender, phone or e-mail, an agency that is not invited, an e-mail
-    twice in the file or already registered for the meeting. Scoped to an ``invitation``, a row
-    naming another agency is an error and the rest go through that invitation. Queries: three,
-    whatever the rows.
+    twice in the file or already registered for the meeting, a required question unanswered, an
+    answer that is not one of its question's options. Scoped to an ``invitation``, a row naming
+    another agency is an error and the rest go through that invitation. Queries: four, whatever
+    the rows.
     """
+    columns = question_columns(meeting.questions.all())
     invitations = meeting.invitations.active().select_related("agency").with_counts().order_by("agency__name")
     if invitation is not None:
         invitations = invitations.filter(pk=invitation.pk)
@@ -173,11 +230,21 @@ def plan_import(meeting, rows, invitation=None) -> ImportPlan:
                 _("instansi %(agency)s cocok dengan lebih dari satu instansi; tulis nama lengkapnya.")
                 % {"agency": agency_name}
             )
-        return matches, nip, gender, phone, email
+        answers = {}
+        for column, question in columns:
+            text = row.get(column, "")
+            if question.required and not text.strip():
+                error(_("%(column)s wajib diisi.") % {"column": column})
+                continue
+            try:
+                answers[question] = _answer(question, text)
+            except ValidationError as invalid:
+                error(_("%(column)s: %(message)s") % {"column": column, "message": invalid.messages[0]})
+        return matches, nip, gender, phone, email, answers
 
     def plan(row, checked):
         nonlocal capacity_left
-        matches, nip, gender, phone, email = checked
+        matches, nip, gender, phone, email, answers = checked
         invitation = matches[0]
         if seats[invitation.pk] > 0 and (capacity_left is None or capacity_left > 0):
             status = Status.PENDING if meeting.requires_approval else Status.CONFIRMED
@@ -194,7 +261,9 @@ def plan_import(meeting, rows, invitation=None) -> ImportPlan:
             "phone": phone,
             "email": email,
         }
-        return PlannedDelegate(line=row["line"], person=person, invitation=invitation, status=status)
+        return PlannedDelegate(
+            line=row["line"], person=person, invitation=invitation, status=status, answers=answers
+        )
 
     planned, errors = plan_rows(rows, validate, plan)
     return ImportPlan(rows=planned, errors=errors)
@@ -218,7 +287,11 @@ def import_delegates(meeting, rows, *, by, invitation=None) -> list[Registration
     for row in plan.rows:
         try:
             registration = register_delegate(
-                row.invitation, registered_by=by, check_open=invitation is not None, **row.person
+                row.invitation,
+                registered_by=by,
+                check_open=invitation is not None,
+                answers=row.answers,
+                **row.person,
             )
         except DuplicateRegistration:
             raise ImportRejected(
@@ -231,16 +304,24 @@ def import_delegates(meeting, rows, *, by, invitation=None) -> list[Registration
     return registrations
 
 
-def _example_row(invitation):
-    """The example row; scoped to an invitation, its instansi is that invitation's agency."""
-    if invitation is None:
-        return EXAMPLE_ROW
-    return {**EXAMPLE_ROW, "instansi": invitation.agency.short_name or invitation.agency.name}
+def _template(questions, invitation):
+    """The template's columns and example row: the standard ones, then one per question; scoped
+    to an invitation, the example's instansi is that invitation's agency."""
+    columns, example = list(COLUMNS), dict(EXAMPLE_ROW)
+    if invitation is not None:
+        example["instansi"] = invitation.agency.short_name or invitation.agency.name
+    for column, question in question_columns(questions):
+        columns.append(column)
+        if question.kind == question.Kind.CHOICE:
+            example[column] = question.options[0] if question.options else ""
+        else:
+            example[column] = YES if question.kind == question.Kind.YES_NO else ""
+    return columns, example
 
 
-def template_csv(invitation=None):
-    return tabular.template_csv(COLUMNS, _example_row(invitation))
+def template_csv(questions=(), invitation=None):
+    return tabular.template_csv(*_template(questions, invitation))
 
 
-def template_xlsx(invitation=None):
-    return tabular.template_xlsx(COLUMNS, _example_row(invitation), sheet_title="peserta")
+def template_xlsx(questions=(), invitation=None):
+    return tabular.template_xlsx(*_template(questions, invitation), sheet_title="peserta")

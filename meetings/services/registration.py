@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from meetings import registration_mail
 from meetings.models import Invitation, Registration
+from meetings.services import questions
 from meetings.services.errors import (
     DuplicateRegistration,
     Frozen,
@@ -132,6 +133,7 @@ def register_delegate(
     assignment_letter_type="",
     registered_by=None,
     check_open=True,
+    answers=None,
 ) -> Registration:
     """Register one delegate through an agency's invitation.
 
@@ -140,8 +142,11 @@ def register_delegate(
     Raises Invitation.DoesNotExist (revoked), RegistrationClosed (outside the window, unless
     ``check_open`` is False for staff) and DuplicateRegistration (the e-mail is already registered
     for this meeting; carries the existing registration — also for a double submit).
-    Side effects: one Registration row (history), the assignment letter in private storage, and
-    the confirmation e-mail (QR code, check-in code, .ics, manage link) after commit.
+    ``answers``: {question: text or upload} to the meeting's registration questions, saved in the
+    same transaction (meetings.services.questions; ValidationError for a value not allowed).
+    Side effects: one Registration row (history), its answers, the assignment letter and answer
+    files in private storage, and the confirmation e-mail (QR code, check-in code, .ics, manage
+    link) after commit.
     """
     person = {
         "full_name": full_name.strip(),
@@ -152,6 +157,11 @@ def register_delegate(
         "nip": nip.strip(),
     }
     letter = _store_letter(invitation.meeting_id, assignment_letter)
+    try:
+        stored = questions.store_answers(answers)
+    except BaseException:
+        _discard_letter(letter)
+        raise
     try:
         with transaction.atomic():
             invitation, meeting = lock_seats(invitation.pk)
@@ -187,9 +197,11 @@ def register_delegate(
                 if existing is None:
                     raise
                 raise DuplicateRegistration(existing) from None
+            questions.save_answers(registration, stored)
             mail_after_commit("registered", registration)
     except BaseException:
         _discard_letter(letter)
+        stored.discard()
         raise
     return registration
 
@@ -221,14 +233,24 @@ def resend_manage_link(registration):
     transaction.on_commit(partial(registration_mail.send, "manage_link", registration.pk), robust=True)
 
 
-@transaction.atomic
-def update_delegate(registration, **fields) -> Registration:
+def update_delegate(registration, *, answers=None, **fields) -> Registration:
     """The delegate (or their coordinator) corrects their details; the seat and status stay.
 
-    Side effects: saves the registration (history). An e-mail change must stay unique among the
-    meeting's active registrations (raises DuplicateRegistration). After the meeting has ended
-    registrations are frozen (raises Frozen).
+    Side effects: saves the registration (history) and its changed ``answers`` (as in
+    register_delegate; a file question without a new upload keeps its file). An e-mail change
+    must stay unique among the meeting's active registrations (raises DuplicateRegistration).
+    After the meeting has ended registrations are frozen (raises Frozen).
     """
+    stored = questions.store_answers(answers)
+    try:
+        return _update(registration, stored, fields)
+    except BaseException:
+        stored.discard()
+        raise
+
+
+@transaction.atomic
+def _update(registration, stored, fields):
     registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
     if registration.meeting.has_ended:
         raise Frozen("meeting ended")
@@ -239,6 +261,7 @@ def update_delegate(registration, **fields) -> Registration:
             registration.save()
     except IntegrityError:
         raise DuplicateRegistration(_active_with_email(registration.meeting, registration.email)) from None
+    questions.save_answers(registration, stored)
     return registration
 
 
@@ -308,23 +331,30 @@ def approve_registration(registration) -> Registration:
 def substitute_delegate(registration, **new_person) -> Registration:
     """Ganti Peserta: another person takes this registration's seat (same status and place).
 
-    ``new_person``: full_name, email, position, gender, phone, nip, optionally assignment_letter
-    and assignment_letter_type. The old person's registration is cancelled; the new one gets new
-    check-in code and manage link (the old ones stop working) and the confirmation e-mail; the old
-    person is told by e-mail that they were replaced.
+    ``new_person``: full_name, email, position, gender, phone, nip, optionally assignment_letter,
+    assignment_letter_type and the new person's own ``answers`` (as in register_delegate). The old
+    person's registration is cancelled; the new one gets new check-in code and manage link (the
+    old ones stop working) and the confirmation e-mail; the old person is told by e-mail that they
+    were replaced.
     Raises NotAllowed for an inactive registration, DuplicateRegistration if the new e-mail is
     already registered. Returns the new registration.
     """
     letter = _store_letter(registration.meeting_id, new_person.pop("assignment_letter", None))
     try:
-        return _substitute(registration, letter, new_person)
+        stored = questions.store_answers(new_person.pop("answers", None))
     except BaseException:
         _discard_letter(letter)
+        raise
+    try:
+        return _substitute(registration, letter, stored, new_person)
+    except BaseException:
+        _discard_letter(letter)
+        stored.discard()
         raise
 
 
 @transaction.atomic
-def _substitute(registration, letter, new_person):
+def _substitute(registration, letter, stored, new_person):
     old = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
     if not old.is_active:
         raise NotAllowed(old.get_status_display())
@@ -348,6 +378,7 @@ def _substitute(registration, letter, new_person):
             new.save()
     except IntegrityError:
         raise DuplicateRegistration(_active_with_email(old.meeting, new.email)) from None
+    questions.save_answers(new, stored)
     mail_after_commit("registered", new)
     mail_after_commit("substituted", old)
     return new

@@ -57,10 +57,17 @@ def invitation_list(request):
 def invitation_detail(request, pk):
     """One invitation: the delegates (active, waiting, cancelled) and the form to add one."""
     invitation = _invitation(request.user, pk)
-    form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)
+    form = DelegateForm(
+        request.POST or None,
+        request.FILES or None,
+        letter_required=False,
+        questions=list(invitation.meeting.questions.all()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            registration = register_delegate(invitation, registered_by=request.user, **form.person())
+            registration = register_delegate(
+                invitation, registered_by=request.user, answers=form.answers(), **form.person()
+            )
         except RegistrationClosed as closed:
             messages.error(request, closed_message(closed))
         except DuplicateRegistration:
@@ -129,14 +136,21 @@ def cancel(request, pk):
 
 @registration_change_required
 def substitute(request, pk):
-    """Ganti Peserta: another person takes this delegate's seat."""
+    """Ganti Peserta: another person takes this delegate's seat (and answers the questions anew)."""
     registration = request.permission_object
     if not registration.is_active:
         raise Http404
-    form = DelegateForm(request.POST or None, request.FILES or None, letter_required=False)
+    form = DelegateForm(
+        request.POST or None,
+        request.FILES or None,
+        letter_required=False,
+        questions=list(registration.meeting.questions.all()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            new = substitute_delegate(registration, registered_by=request.user, **form.person())
+            new = substitute_delegate(
+                registration, registered_by=request.user, answers=form.answers(), **form.person()
+            )
         except DuplicateRegistration:
             form.add_error("email", DelegateForm.duplicate_email_message)
         except NotAllowed:

@@ -7,6 +7,7 @@ that agency. ``ImportScope`` says which, and carries the URLs and session key of
 
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.contrib import messages
@@ -85,12 +86,20 @@ class ImportScope:
             return reverse("meetings:registrations_import_template", args=[self.meeting.pk, fmt])
         return reverse("meetings:coordinator_import_template", args=[self.invitation.pk, fmt])
 
+    @cached_property
+    def questions(self):
+        """The meeting's registration questions, read once (each one is a column)."""
+        return list(self.meeting.questions.all())
+
     @property
     def columns(self):
-        if self.invitation is None:
-            return COLUMN_DOCS
-        return [(name, False, OWN_AGENCY_DOC) if name == "instansi" else (name, required, doc)
-                for name, required, doc in COLUMN_DOCS]
+        standard = COLUMN_DOCS
+        if self.invitation is not None:
+            standard = [
+                (name, False, OWN_AGENCY_DOC) if name == "instansi" else (name, required, doc)
+                for name, required, doc in COLUMN_DOCS
+            ]
+        return standard + imports.question_column_docs(self.questions)
 
 
 def _render(request, scope, status=200, **context):
@@ -133,7 +142,7 @@ def _import(request, scope):
         return _render(request, scope, status=422, form=form)
     upload = form.cleaned_data["file"]
     try:
-        rows = imports.read_rows(upload, scope.invitation)
+        rows = imports.read_rows(upload, scope.questions, scope.invitation)
     except tabular.ImportFileError as exc:
         form.add_error("file", exc.message)
         return _render(request, scope, status=422, form=form)
@@ -175,9 +184,11 @@ def _confirm(request, scope):
 
 def _template(scope, fmt):
     if fmt == "xlsx":
-        content, content_type = imports.template_xlsx(scope.invitation), tabular.XLSX_CONTENT_TYPE
+        content = imports.template_xlsx(scope.questions, scope.invitation)
+        content_type = tabular.XLSX_CONTENT_TYPE
     elif fmt == "csv":
-        content, content_type = imports.template_csv(scope.invitation), "text/csv; charset=utf-8"
+        content = imports.template_csv(scope.questions, scope.invitation)
+        content_type = "text/csv; charset=utf-8"
     else:
         raise Http404
     response = HttpResponse(content, content_type=content_type)

@@ -56,16 +56,18 @@ def _closed(request, meeting, window):
 @require_http_methods(["GET", "POST"])
 @limit_public_posts("register")
 def register(request, token):
-    """The registration form of an invitation: seats left, the delegate's details, the letter."""
+    """The registration form of an invitation: seats left, the delegate's details, the letter and
+    the answers to the meeting's registration questions."""
     invitation = _invitation_or_404(token)
     meeting = invitation.meeting
     window = registration_window(meeting)
     if not window.is_open:
         return _closed(request, meeting, window)
-    form = DelegateForm(request.POST or None, request.FILES or None)
+    questions = list(meeting.questions.all())
+    form = DelegateForm(request.POST or None, request.FILES or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = register_delegate(invitation, **form.person())
+            registration = register_delegate(invitation, answers=form.answers(), **form.person())
         except Invitation.DoesNotExist:
             raise Http404("No such invitation") from None
         except RegistrationClosed:
@@ -97,16 +99,22 @@ def register(request, token):
 @require_http_methods(["GET", "POST"])
 @limit_public_posts("manage")
 def manage(request, manage_token):
-    """The delegate's private page: status, QR code, check-in code, calendar; edit the details."""
+    """The delegate's private page: status, QR code, check-in code, calendar; edit the details and
+    the answers."""
     registration = _registration_or_404(manage_token)
     form = None
     if registration.is_active and not registration.meeting.has_ended:
         form = DelegateForm(
-            request.POST or None, request.FILES or None, instance=registration, letter_required=False
+            request.POST or None,
+            request.FILES or None,
+            instance=registration,
+            letter_required=False,
+            questions=list(registration.meeting.questions.all()),
+            answers=list(registration.answers.all()),
         )
         if request.method == "POST" and form.is_valid():
             try:
-                update_delegate(registration, **form.person())
+                update_delegate(registration, answers=form.answers(), **form.person())
             except DuplicateRegistration:
                 form.add_error("email", DelegateForm.duplicate_email_message)
             else:

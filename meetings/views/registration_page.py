@@ -1,5 +1,6 @@
-"""Organisers' page of one registration: the delegate's details, status, letter, certificate and
-the history of its changes (status, swaps, check-in), in the meeting's time zone."""
+"""Organisers' page of one registration: the delegate's details, status, letter, certificate, the
+answers to the meeting's registration questions and the history of its changes (status, swaps,
+check-in), in the meeting's time zone."""
 
 from django.shortcuts import get_object_or_404, render
 
@@ -16,6 +17,13 @@ def registration_detail(request, pk):
         ),
         pk=pk,
     )
+    given = {answer.question_id: answer for answer in registration.answers.all()}
+    answers = []
+    for question in registration.meeting.questions.all():
+        answer = given.get(question.pk)
+        if answer is not None:
+            answer.question = question  # no query per answer
+        answers.append((question, answer))
     return render(
         request,
         "meetings/invitations/registration_detail.html",
@@ -23,6 +31,7 @@ def registration_detail(request, pk):
             "registration": registration,
             "meeting": registration.meeting,
             "history": registration_history(registration),
+            "answers": answers,
             "Status": Registration.Status,
         },
     )
