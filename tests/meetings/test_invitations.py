@@ -340,6 +340,21 @@ def test_xlsx_export_has_the_rows(organiser_client, meeting):
     assert {row[8] for row in values[1:]} == {"Terkonfirmasi", "Menunggu Verifikasi", "Daftar Tunggu"}
 
 
+def test_exports_name_each_delegates_badge_role(organiser_client, meeting):
+    kutai, _berau, _silent = registrations_fixture(meeting)
+    speaker = Registration.objects.filter(invitation=kutai).first()
+    Registration.objects.filter(pk=speaker.pk).update(role=Registration.Role.NARASUMBER)
+
+    response = organiser_client.get(reverse("meetings:registrations_export", args=[meeting.pk, "xlsx"]))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, *rows = [row for row in sheet.iter_rows(values_only=True)]
+    assert header[9] == "Peran"
+    roles = {row[1]: row[9] for row in rows}
+    assert roles[speaker.full_name] == "Narasumber"
+    assert sorted(roles.values()) == ["Narasumber", "Peserta", "Peserta"]
+
+
 def bulk_registrations(meeting, count):
     invitation = InvitationFactory(meeting=meeting, quota=count)
     Registration.objects.bulk_create(

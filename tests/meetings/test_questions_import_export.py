@@ -150,8 +150,8 @@ def test_csv_export_has_one_column_per_question_with_safe_texts(organiser_client
 
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, values = list(csv.reader(io.StringIO(text)))
-    assert header[12:] == ["Ukuran Kaos", "Vegetarian", "Pantangan makanan", "Bukti vaksin"]
-    assert values[12:] == ["M", "Tidak", "'=HYPERLINK(\"http://evil.example\")", "Berkas terlampir"]
+    assert header[13:] == ["Ukuran Kaos", "Vegetarian", "Pantangan makanan", "Bukti vaksin"]
+    assert values[13:] == ["M", "Tidak", "'=HYPERLINK(\"http://evil.example\")", "Berkas terlampir"]
 
 
 def test_xlsx_export_has_one_column_per_question_as_text(organiser_client, meeting, answered):
@@ -159,9 +159,9 @@ def test_xlsx_export_has_one_column_per_question_as_text(organiser_client, meeti
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header, values = (list(r) for r in sheet.iter_rows(values_only=True))
-    assert header[12:] == ["Ukuran Kaos", "Vegetarian", "Pantangan makanan", "Bukti vaksin"]
-    assert values[12:] == ["M", "Tidak", "'=HYPERLINK(\"http://evil.example\")", "Berkas terlampir"]
-    assert sheet.cell(2, 15).data_type == "s"
+    assert header[13:] == ["Ukuran Kaos", "Vegetarian", "Pantangan makanan", "Bukti vaksin"]
+    assert values[13:] == ["M", "Tidak", "'=HYPERLINK(\"http://evil.example\")", "Berkas terlampir"]
+    assert sheet.cell(2, 16).data_type == "s"
 
 
 def test_export_query_count_does_not_grow_with_rows_or_answers(organiser_client, meeting, asked):
