@@ -6,6 +6,7 @@ and then returns ``document_response(request, document)``.
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 
@@ -21,8 +22,11 @@ def download_name(document):
     return f"{stem}-v{document.version}.pdf"
 
 
-def document_response(request, document):
+def document_response(request, document, content=None):
     """The stored PDF of ``document``, inline, never cached by browsers or proxies.
+
+    ``content``, when the caller already holds the stored bytes (documents.views keeps small public
+    documents in the cache), is sent instead of opening the file.
 
     With settings.RAKOR_SENDFILE_HEADER the web server sends the file: X-Accel-Redirect gets
     RAKOR_SENDFILE_PREFIX + the storage name (nginx's internal location, docs/deployment.md),
@@ -36,6 +40,9 @@ def document_response(request, document):
         else:
             response[header] = document.file.path
         response["Content-Disposition"] = f'inline; filename="{download_name(document)}"'
+    elif content is not None:
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, download_name(document))
     else:
         response = FileResponse(
             document.file.open("rb"), content_type="application/pdf", filename=download_name(document)

@@ -83,6 +83,9 @@ def verify_upload_view(request):
 # Short, so that a withdrawal racing with a download of the same code (the download caching the
 # row read just before the withdrawal committed) is undone within minutes at worst.
 PUBLIC_DOCUMENT_SECONDS = 5 * 60
+# A notula of a large meeting is a few hundred kB: kept whole in the cache, it is sent without
+# touching the disk (or the object store); larger files are opened from storage each time.
+PUBLIC_DOCUMENT_CACHED_BYTES = 512 * 1024
 
 
 def serve_public_document(request, code):
@@ -108,9 +111,14 @@ def serve_public_document(request, code):
         )
         if fields is None:
             return None
+        document = IssuedDocument(**fields)
+        if not settings.RAKOR_SENDFILE_HEADER and document.file.size <= PUBLIC_DOCUMENT_CACHED_BYTES:
+            with document.file.open("rb") as stored:
+                fields["content"] = stored.read()
         cache.set(document_key, fields, PUBLIC_DOCUMENT_SECONDS)
+    content = fields.pop("content", None)
     # An unsaved instance carrying only what document_response reads (the file and its name).
-    return document_response(request, IssuedDocument(**fields))
+    return document_response(request, IssuedDocument(**fields), content)
 
 
 @require_GET

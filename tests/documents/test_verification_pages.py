@@ -158,7 +158,7 @@ def test_public_download_skips_sessions_and_users_but_keeps_the_security_headers
 
     response = client.get(reverse("documents:download", args=[document.code.lower()]))
 
-    assert b"".join(response.streaming_content) == document.file.open("rb").read()
+    assert response.getvalue() == document.file.open("rb").read()
     # Answered ahead of the session and auth middlewares: the request never got a session or a user.
     assert not hasattr(response.wsgi_request, "session")
     assert not hasattr(response.wsgi_request, "user")
@@ -180,7 +180,9 @@ def test_public_download_reads_only_the_document(client, issue, django_assert_nu
         second = client.get(url)
 
     stored = document.file.open("rb").read()
-    assert b"".join(first.streaming_content) == b"".join(second.streaming_content) == stored
+    assert first.getvalue() == second.getvalue() == stored
+    assert first["Content-Disposition"] == second["Content-Disposition"]
+    assert second["Content-Disposition"].startswith("inline; filename=")
 
 
 def test_a_withdrawn_document_is_no_longer_served_even_after_it_was_cached(
