@@ -2,8 +2,7 @@
 
 Seats: a registration holds a seat while confirmed or pending. An agency's seats are its
 invitation's quota; the meeting's ``capacity`` (if set) caps all agencies together. Beyond either,
-delegates join the waiting list and are promoted first-come-first-served *within their agency*
-the moment a seat of that agency frees up (cancellation, rejection, raised quota).
+delegates wait; freed seats promote them in order across agencies (meetings/services/seats.py).
 
 Concurrency: every change that counts seats locks the invitation row and then (when the meeting
 has a capacity) the meeting row, always in that order, so parallel requests queue instead of
